@@ -1,0 +1,29 @@
+using System.CommandLine;
+using OmiTrans.Cli.Output;
+
+namespace OmiTrans.Cli.Commands;
+
+/// <summary>omitrans evaluate: the nine metrics of a prediction against actual values.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var predicted = CliOptions.RequiredFile("--predicted", "Predicted (translated) table.");
+        var actual = CliOptions.RequiredFile("--actual", "Actual table (same units; samples and features matched by id).");
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (metrics.json, features.tsv, samples.tsv).", Required = true };
+        var command = new Command("evaluate", "Compute the paper's nine metrics for a prediction against actual values.") { predicted, actual, output };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var p = OmicsFile.Read(result.GetValue(predicted)!.FullName);
+            var a = OmicsFile.Read(result.GetValue(actual)!.FullName);
+            var (evaluation, coverage) = TranslationEvaluator.Evaluate(p, a);
+            var directory = result.GetValue(output)!.FullName;
+            evaluation.WriteTo(directory);
+            Terminal.Note($"Evaluated {coverage.SharedSamples} samples x {coverage.SharedFeatures} features ({coverage.PredictedOnlySamples.Count} predicted samples and {coverage.PredictedOnlyFeatures.Count} predicted features without actual values skipped).");
+            MetricsTable.Write(Terminal.Out, "Metrics", [(Path.GetFileName(result.GetValue(predicted)!.FullName), evaluation.Metrics)]);
+            Terminal.Out.WriteLine($"Wrote metrics.json, features.tsv and samples.tsv to {directory}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

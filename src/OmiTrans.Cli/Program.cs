@@ -1,0 +1,26 @@
+using System.CommandLine;
+using OmiTrans.Cli;
+using OmiTrans.Cli.Commands;
+
+var root = new RootCommand("omitrans: translate one omics profile into another with conditional GANs (OmiTrans), compare with baselines, and evaluate.")
+{
+    SynthCommand.Create(),
+    TrainCommand.Create(),
+    TranslateCommand.Create(),
+    EvaluateCommand.Create(),
+    DemoCommand.Create(),
+};
+
+var configuration = new InvocationConfiguration
+{
+    EnableDefaultExceptionHandler = false,
+    ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+};
+try
+{
+    return await root.Parse(args).InvokeAsync(configuration);
+}
+catch (Exception ex)
+{
+    return ErrorReporter.Report(ex);
+}

@@ -1,0 +1,24 @@
+namespace OmiTrans;
+
+/// <summary>Two omics of the same samples, in the same sample order, with features in aligned order.</summary>
+public sealed class AlignedOmicsPair
+{
+    internal AlignedOmicsPair(OmicsMatrix source, OmicsMatrix target, AlignmentReport report)
+    {
+        Source = source;
+        Target = target;
+        Report = report;
+    }
+
+    /// <summary>The source omics (translated from).</summary>
+    public OmicsMatrix Source { get; }
+
+    /// <summary>The target omics (translated to), with the same sample ids in the same order as <see cref="Source"/>.</summary>
+    public OmicsMatrix Target { get; }
+
+    /// <summary>What the alignment kept, dropped and reordered.</summary>
+    public AlignmentReport Report { get; }
+
+    /// <summary>Contiguous chromosome blocks of the source features, or null when no source location table was given.</summary>
+    public IReadOnlyList<FeatureGroup>? SourceGroups => Report.SourceOrdering?.Groups;
+}

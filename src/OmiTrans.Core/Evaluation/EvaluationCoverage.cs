@@ -1,0 +1,23 @@
+namespace OmiTrans;
+
+/// <summary>How the samples and features of a prediction and the actual data matched before evaluation.</summary>
+public sealed record EvaluationCoverage
+{
+    /// <summary>Samples present in both (evaluated).</summary>
+    public required int SharedSamples { get; init; }
+
+    /// <summary>Features present in both (evaluated).</summary>
+    public required int SharedFeatures { get; init; }
+
+    /// <summary>Predicted samples without actual data (not evaluated).</summary>
+    public required IReadOnlyList<string> PredictedOnlySamples { get; init; }
+
+    /// <summary>Actual samples without a prediction (not evaluated).</summary>
+    public required IReadOnlyList<string> ActualOnlySamples { get; init; }
+
+    /// <summary>Predicted features without actual data (not evaluated).</summary>
+    public required IReadOnlyList<string> PredictedOnlyFeatures { get; init; }
+
+    /// <summary>Actual features without a prediction (not evaluated).</summary>
+    public required IReadOnlyList<string> ActualOnlyFeatures { get; init; }
+}

@@ -1,0 +1,132 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Evaluation;
+
+/// <summary>
+/// Computes the paper's metrics with vectorised tensor reductions (in float64, on whatever device the tensors live),
+/// leaving out missing (NaN) actual values.
+/// </summary>
+internal static class MetricsCalculator
+{
+    public const double R2Threshold = 0.3;
+
+    /// <summary>Metrics plus per-feature and per-sample values, from [samples, features] tensors in target units.</summary>
+    public static EvaluationResult Evaluate(Tensor predicted, Tensor actual, IReadOnlyList<string> sampleIds, IReadOnlyList<string> featureIds)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var p = predicted.to(ScalarType.Float64);
+        var y = actual.to(ScalarType.Float64);
+        var mask = isnan(y).logical_not();
+        var m = mask.to(ScalarType.Float64);
+        var y0 = where(mask, y, zeros_like(y));
+        var diff = (p - y0).mul_(m);
+        var squared = diff.square();
+        var absolute = diff.abs();
+
+        double observed = m.sum().item<double>();
+        double mse = observed > 0 ? squared.sum().item<double>() / observed : double.NaN;
+        double mae = observed > 0 ? absolute.sum().item<double>() / observed : double.NaN;
+        double medianAe = Median(absolute.masked_select(mask));
+
+        var features = Axis(p, y, y0, mask, m, squared, absolute, dimension: 0);
+        var samples = Axis(p, y, y0, mask, m, squared, absolute, dimension: 1);
+
+        var featureR2 = features.R2.Where(v => !double.IsNaN(v)).ToArray();
+        var sampleR2 = samples.R2.Where(v => !double.IsNaN(v)).ToArray();
+        int above = featureR2.Count(v => v > R2Threshold);
+        var metrics = new TranslationMetrics
+        {
+            Mse = mse,
+            Rmse = Math.Sqrt(mse),
+            Mae = mae,
+            MedianAe = medianAe,
+            MeanSamplewiseR2 = sampleR2.Length > 0 ? sampleR2.Average() : double.NaN,
+            MeanFeaturewiseR2 = featureR2.Length > 0 ? featureR2.Average() : double.NaN,
+            MedianFeaturewiseR2 = MedianOf(featureR2),
+            FeaturesR2Above03 = above,
+            PercentFeaturesR2Above03 = featureR2.Length > 0 ? 100.0 * above / featureR2.Length : double.NaN,
+            SampleCount = (int)y.shape[0],
+            FeatureCount = (int)y.shape[1],
+            ConstantFeatureCount = (int)y.shape[1] - featureR2.Length,
+            ConstantSampleCount = (int)y.shape[0] - sampleR2.Length,
+            MissingValueCount = y.numel() - (long)observed,
+        };
+
+        var featureRows = new FeatureMetrics[featureIds.Count];
+        for (int f = 0; f < featureRows.Length; f++)
+        {
+            featureRows[f] = new FeatureMetrics(featureIds[f], features.R2[f], features.Pearson[f], features.Mse[f], features.Mae[f], features.Mean[f], features.Variance[f], features.Observed[f]);
+        }
+
+        var sampleRows = new SampleMetrics[sampleIds.Count];
+        for (int s = 0; s < sampleRows.Length; s++)
+        {
+            sampleRows[s] = new SampleMetrics(sampleIds[s], samples.R2[s], samples.Mse[s], samples.Mae[s], samples.Observed[s]);
+        }
+
+        return new EvaluationResult(metrics, featureRows, sampleRows);
+    }
+
+    /// <summary>Per-feature (dimension 0) or per-sample (dimension 1) statistics.</summary>
+    private static AxisValues Axis(Tensor p, Tensor y, Tensor y0, Tensor mask, Tensor m, Tensor squared, Tensor absolute, long dimension)
+    {
+        var count = m.sum(dimension);
+        var safeCount = count.clamp_min(1);
+        var mean = y0.sum(dimension).div(safeCount);
+        var deviation = (y0 - mean.unsqueeze(dimension)).mul_(m);
+        var ssTotal = deviation.square().sum(dimension);
+        var ssResidual = squared.sum(dimension);
+        var max = where(mask, y, full_like(y, double.NegativeInfinity)).amax(dimension);
+        var min = where(mask, y, full_like(y, double.PositiveInfinity)).amin(dimension);
+        var valid = count.ge(2).logical_and(max.gt(min));
+        var r2 = where(valid, 1 - (ssResidual / ssTotal.clamp_min(double.Epsilon)), full_like(ssTotal, double.NaN));
+
+        var predictedMean = (p * m).sum(dimension).div(safeCount);
+        var predictedDeviation = (p - predictedMean.unsqueeze(dimension)).mul_(m);
+        var covariance = (deviation * predictedDeviation).sum(dimension);
+        var predictedSs = predictedDeviation.square().sum(dimension);
+        var pearsonValid = valid.logical_and(predictedSs.gt(0));
+        var pearson = where(pearsonValid, covariance / (ssTotal * predictedSs).sqrt().clamp_min(double.Epsilon), full_like(ssTotal, double.NaN));
+
+        return new AxisValues(
+            ToArray(r2),
+            ToArray(pearson),
+            ToArray(ssResidual.div(safeCount)),
+            ToArray(absolute.sum(dimension).div(safeCount)),
+            ToArray(mean),
+            ToArray(ssTotal.div(safeCount)),
+            ToArray(count).Select(c => (int)c).ToArray());
+    }
+
+    private static double[] ToArray(Tensor t) => t.cpu().data<double>().ToArray();
+
+    private static double Median(Tensor values)
+    {
+        long n = values.numel();
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var flat = values.reshape(-1);
+        double lower = flat.kthvalue((n + 1) / 2, 0).Item1.item<double>();
+        double upper = n % 2 == 0 ? flat.kthvalue((n / 2) + 1, 0).Item1.item<double>() : lower;
+        return (lower + upper) / 2;
+    }
+
+    internal static double MedianOf(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.OrderBy(v => v).ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private sealed record AxisValues(double[] R2, double[] Pearson, double[] Mse, double[] Mae, double[] Mean, double[] Variance, int[] Observed);
+}

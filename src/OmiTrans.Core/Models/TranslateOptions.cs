@@ -1,0 +1,15 @@
+namespace OmiTrans;
+
+/// <summary>How a model translates data that may differ from its training data.</summary>
+public sealed record TranslateOptions
+{
+    /// <summary>Default options.</summary>
+    public static TranslateOptions Default { get; } = new();
+
+    /// <summary>
+    /// The smallest fraction of the model's source features the data must provide; below it translation is refused.
+    /// Missing features are filled with their training mean.
+    /// </summary>
+    /// <value>The default value is 0.8 (80 %).</value>
+    public double MinimumCoverage { get; init; } = 0.8;
+}

@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Networks.Modules;
+
+/// <summary>The normalisation of one fully connected block, over the last dimension.</summary>
+internal sealed class FeatureNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly long _width;
+    private readonly FeatureNormalization _kind;
+    private readonly nn.Module<Tensor, Tensor>? norm;
+
+    public FeatureNorm(long width, FeatureNormalization kind)
+        : base(nameof(FeatureNorm))
+    {
+        _width = width;
+        _kind = kind;
+        norm = kind switch
+        {
+            FeatureNormalization.LayerNorm => nn.LayerNorm(width),
+            FeatureNormalization.BatchNorm => nn.BatchNorm1d(width),
+            _ => null,
+        };
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input) => _kind switch
+    {
+        FeatureNormalization.PerSample => nn.functional.layer_norm(input, [_width]),
+        FeatureNormalization.None => input.alias(),
+        _ => norm!.call(input),
+    };
+}

@@ -1,0 +1,39 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Networks.Modules;
+
+/// <summary>A chain of fully connected blocks followed by a plain linear output layer.</summary>
+internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<FullyConnectedBlock> blocks;
+    private readonly nn.Module<Tensor, Tensor> output;
+
+    public FullyConnectedStack(string name, long inputWidth, IReadOnlyList<int> hiddenWidths, long outputWidth, FeatureNormalization normalization, double dropoutProbability, double leakySlope, Generator random)
+        : base(name)
+    {
+        blocks = new ModuleList<FullyConnectedBlock>();
+        long width = inputWidth;
+        foreach (var hidden in hiddenWidths)
+        {
+            blocks.Add(new FullyConnectedBlock(width, hidden, normalization, dropoutProbability, leakySlope, random));
+            width = hidden;
+        }
+
+        output = nn.Linear(width, outputWidth);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input;
+        foreach (var block in blocks)
+        {
+            x = block.call(x);
+        }
+
+        return output.call(x).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,72 @@
+using OmiTrans.Fitting;
+using OmiTrans.Internal;
+using OmiTrans.Training;
+
+namespace OmiTrans;
+
+/// <summary>
+/// OmiTrans: a conditional GAN that translates a source omics into a target omics. Immutable and reusable;
+/// <see cref="Fit(TranslationData, IProgress{EpochReport}?, CancellationToken)"/> returns a <see cref="TranslationModel"/>.
+/// Create it with <see cref="TranslatorBuilder"/>.
+/// </summary>
+public sealed class Translator : ITranslationMethod
+{
+    internal Translator(TranslatorSettings settings)
+    {
+        Settings = settings;
+    }
+
+    /// <summary>The validated settings this translator was built with.</summary>
+    public TranslatorSettings Settings { get; }
+
+    /// <inheritdoc />
+    public string Name => Settings.Name;
+
+    /// <summary>Pairs the two omics with the configured aligner and splits them with the configured split.</summary>
+    /// <param name="source">The omics to translate from.</param>
+    /// <param name="target">The omics to translate to.</param>
+    /// <exception cref="OmicsSchemaException">The omics share no sample, or the split assigns none to training.</exception>
+    public TranslationData PrepareData(OmicsMatrix source, OmicsMatrix target)
+    {
+        var pair = Settings.Aligner.Align(Guard.NotNull(source), Guard.NotNull(target));
+        return TranslationData.Create(pair, Settings.Split.For(pair.Source.SampleIds, Settings.Training.Seed));
+    }
+
+    /// <summary>Aligns, splits, and fits: the whole workflow from two omics tables.</summary>
+    /// <param name="source">The omics to translate from.</param>
+    /// <param name="target">The omics to translate to.</param>
+    /// <param name="progress">Receives a report after each epoch.</param>
+    /// <param name="cancellationToken">Stops training between mini-batches.</param>
+    /// <returns>The fitted model; dispose it.</returns>
+    public TranslationModel Fit(OmicsMatrix source, OmicsMatrix target, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+        => Fit(PrepareData(source, target), progress, cancellationToken);
+
+    /// <inheritdoc />
+    public TranslationModel Fit(TranslationData data, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var s = Settings;
+        return FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, progress, cancellationToken, context =>
+        {
+            var trainer = new NetworkTrainer(new TrainerSetup
+            {
+                Generator = s.Generator,
+                Discriminator = s.Discriminator,
+                Distance = s.DistanceLoss,
+                Options = s.Training,
+                Device = context.Device,
+                SourceGroups = context.SourceGroups,
+            });
+            var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
+            return new CoreResult
+            {
+                Generator = trained.Generator,
+                Random = trained.Random,
+                Spec = s.Generator,
+                Discriminator = s.Discriminator,
+                Distance = s.DistanceLoss,
+                Training = s.Training,
+                History = trained.History,
+            };
+        });
+    }
+}
