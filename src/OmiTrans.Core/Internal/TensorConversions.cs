@@ -3,22 +3,40 @@ using static TorchSharp.torch;
 
 namespace OmiTrans.Internal;
 
-/// <summary>Moves data between managed arrays and tensors.</summary>
+/// <summary>
+/// Moves data between managed arrays and tensors. Tensors are allocated by libtorch (64-byte aligned) and filled by
+/// copy: a tensor created over managed memory can be less aligned, and MKL's matrix products then take other code
+/// paths whose results differ in the last bits from call to call.
+/// </summary>
 internal static class TensorConversions
 {
     /// <summary>A [samples, features] float32 tensor of a matrix (which stores features by row).</summary>
     public static Tensor ToSampleMajorTensor(OmicsMatrix matrix, Device device)
     {
         using var scope = NewDisposeScope();
-        var featureMajor = tensor(matrix.RawValues, [matrix.FeatureCount, matrix.SampleCount], ScalarType.Float32);
+        var featureMajor = FromRowMajor(matrix.RawValues, matrix.FeatureCount, matrix.SampleCount, CPU);
         return featureMajor.t().contiguous().to(device).MoveToOuterDisposeScope();
     }
 
-    /// <summary>A [rows, columns] float32 tensor of values already laid out row by row.</summary>
-    public static Tensor FromRowMajor(float[] values, long rows, long columns, Device device)
+    /// <summary>A [rows, columns] float32 tensor of values laid out row by row.</summary>
+    public static Tensor FromRowMajor(ReadOnlySpan<float> values, long rows, long columns, Device device)
     {
-        using var scope = NewDisposeScope();
-        return tensor(values, [rows, columns], ScalarType.Float32).to(device).MoveToOuterDisposeScope();
+        if (values.Length != rows * columns)
+        {
+            throw new ArgumentException($"Expected {rows * columns} values, got {values.Length}.", nameof(values));
+        }
+
+        var cpu = empty([rows, columns], ScalarType.Float32);
+        cpu.data<float>().CopyFrom(values);
+        if (device.type == DeviceType.CPU)
+        {
+            return cpu;
+        }
+
+        using (cpu)
+        {
+            return cpu.to(device);
+        }
     }
 
     /// <summary>Copies a tensor's values (row-major) into a managed array.</summary>

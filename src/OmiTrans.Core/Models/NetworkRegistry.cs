@@ -5,28 +5,28 @@ using OmiTrans.Networks;
 
 namespace OmiTrans.Models;
 
-/// <summary>Turns built-in generators into (name, settings) and back, so a model file can rebuild its network.</summary>
+/// <summary>Turns built-in networks into (name, settings) and back, so a model file can rebuild its network.</summary>
 internal static class NetworkRegistry
 {
-    private static readonly Dictionary<string, Type> BuiltIn = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Type> BuiltInGenerators = new(StringComparer.Ordinal)
     {
         [FullyConnectedGenerator.GeneratorName] = typeof(FullyConnectedGenerator),
+        [UNetGenerator.GeneratorName] = typeof(UNetGenerator),
+        [FcChromosomeGenerator.GeneratorName] = typeof(FcChromosomeGenerator),
+        [VariationalGenerator.GeneratorName] = typeof(VariationalGenerator),
         [ConstantGenerator.GeneratorName] = typeof(ConstantGenerator),
         [LinearMapGenerator.GeneratorName] = typeof(LinearMapGenerator),
     };
 
-    public static NetworkSpec Describe(IGenerator generator)
+    private static readonly Dictionary<string, Type> BuiltInDiscriminators = new(StringComparer.Ordinal)
     {
-        if (BuiltIn.TryGetValue(generator.Name, out var type) && type == generator.GetType())
-        {
-            return new NetworkSpec(generator.Name, JsonSerializer.SerializeToElement(generator, type, Json.Options));
-        }
+        [FullyConnectedDiscriminator.DiscriminatorName] = typeof(FullyConnectedDiscriminator),
+        [ConvolutionalDiscriminator.DiscriminatorName] = typeof(ConvolutionalDiscriminator),
+    };
 
-        return new NetworkSpec(generator.Name, null);
-    }
+    public static NetworkSpec Describe(IGenerator generator) => Describe(generator.Name, generator, BuiltInGenerators);
 
-    public static NetworkSpec Describe(IDiscriminator discriminator)
-        => new(discriminator.Name, discriminator is FullyConnectedDiscriminator ? JsonSerializer.SerializeToElement(discriminator, discriminator.GetType(), Json.Options) : null);
+    public static NetworkSpec Describe(IDiscriminator discriminator) => Describe(discriminator.Name, discriminator, BuiltInDiscriminators);
 
     public static IGenerator Resolve(NetworkSpec spec, IReadOnlyList<IGenerator> custom, string origin)
     {
@@ -36,7 +36,7 @@ internal static class NetworkRegistry
             return match;
         }
 
-        if (BuiltIn.TryGetValue(spec.Name, out var type) && spec.Settings is { } settings)
+        if (BuiltInGenerators.TryGetValue(spec.Name, out var type) && spec.Settings is { } settings)
         {
             try
             {
@@ -52,4 +52,9 @@ internal static class NetworkRegistry
         throw new InvalidDataException(
             $"{origin}: the model uses the generator '{spec.Name}', which is not built in. Pass an IGenerator named '{spec.Name}' in ModelLoadOptions.CustomGenerators.");
     }
+
+    private static NetworkSpec Describe(string name, object network, Dictionary<string, Type> builtIn)
+        => builtIn.TryGetValue(name, out var type) && type == network.GetType()
+            ? new NetworkSpec(name, JsonSerializer.SerializeToElement(network, type, Json.Options))
+            : new NetworkSpec(name, null);
 }

@@ -232,7 +232,7 @@ public sealed partial class TranslationModel : IDisposable
         {
             int count = Math.Min(TranslateChunk, n - start);
             using var scope = NewDisposeScope();
-            var chunk = tensor(scaledSource.AsSpan(start * fs, count * fs).ToArray(), [count, fs], ScalarType.Float32).to(_device);
+            var chunk = TensorConversions.FromRowMajor(scaledSource.AsSpan(start * fs, count * fs), count, fs, _device);
             var predicted = NetworkTrainer.Predict(_generator, chunk).to(ScalarType.Float32).cpu().contiguous();
             predicted.data<float>().CopyTo(output.AsSpan(start * ft, count * ft));
         }

@@ -47,16 +47,6 @@ public sealed record FullyConnectedDiscriminator : IDiscriminator, IValidatableN
     }
 
     /// <inheritdoc />
-    public IEnumerable<string> Validate()
-    {
-        foreach (var message in NetworkChecks.FullyConnected("FullyConnectedDiscriminator", HiddenWidths, DropoutProbability, LeakyReluSlope, Normalization, allowEmpty: true))
-        {
-            yield return message;
-        }
-
-        if (OutputLogits < 1)
-        {
-            yield return $"FullyConnectedDiscriminator.OutputLogits must be at least 1, got {OutputLogits}.";
-        }
-    }
+    public IEnumerable<string> Validate() => NetworkChecks.FullyConnected("FullyConnectedDiscriminator", HiddenWidths, DropoutProbability, LeakyReluSlope, Normalization)
+        .Concat(NetworkChecks.AtLeastOne("FullyConnectedDiscriminator", nameof(OutputLogits), OutputLogits));
 }

@@ -46,5 +46,5 @@ public sealed record FullyConnectedGenerator : IGenerator, IValidatableNetwork
     }
 
     /// <inheritdoc />
-    public IEnumerable<string> Validate() => NetworkChecks.FullyConnected("FullyConnectedGenerator", HiddenWidths, DropoutProbability, LeakyReluSlope, Normalization, allowEmpty: true);
+    public IEnumerable<string> Validate() => NetworkChecks.FullyConnected("FullyConnectedGenerator", HiddenWidths, DropoutProbability, LeakyReluSlope, Normalization);
 }

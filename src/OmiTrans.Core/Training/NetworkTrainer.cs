@@ -2,7 +2,6 @@ using System.Diagnostics;
 using OmiTrans.Evaluation;
 using OmiTrans.Networks;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Training;
@@ -25,6 +24,9 @@ internal sealed record TrainerSetup
 
     /// <summary>The LeakyReLU slope used by Kaiming initialisation.</summary>
     public double LeakySlope { get; init; } = 0.2;
+
+    /// <summary>Where to write checkpoints, and whether to resume; null for none.</summary>
+    public CheckpointOptions? Checkpoints { get; init; }
 }
 
 /// <summary>A trained generator with the random generator its dropout layers hold, and the history.</summary>
@@ -52,13 +54,14 @@ internal sealed class TrainedNetwork : IDisposable
 
 /// <summary>
 /// The training loop: per mini-batch one discriminator step (on the translated batch, detached) and one generator
-/// step (adversarial loss with the updated discriminator plus λ times the distance loss), as in pix2pix and the
-/// original OmiTrans. The data stays on the device; batches are gathered by shuffled index. Validation runs once
-/// per epoch, vectorised; the best generator by the selection metric is kept.
+/// step (adversarial loss with the updated discriminator plus λ times the distance loss plus any auxiliary loss), as in
+/// pix2pix and the original OmiTrans. The data stays on the device; batches are gathered by shuffled index. Validation
+/// runs once per epoch, vectorised; the best generator by the selection metric is kept; checkpoints are written at
+/// epoch ends.
 /// </summary>
 internal sealed class NetworkTrainer
 {
-    private const int ValidationChunk = 1024;
+    private const int PredictionChunk = 1024;
     private readonly TrainerSetup _setup;
 
     public NetworkTrainer(TrainerSetup setup)
@@ -69,151 +72,97 @@ internal sealed class NetworkTrainer
     public TrainedNetwork Train(TrainingTensors data, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         var o = _setup.Options;
-        var device = _setup.Device;
-        var distance = _setup.Distance;
         if (o.EarlyStoppingPatience is not null && data.ValidationCount == 0)
         {
             throw new InvalidOperationException("Early stopping needs validation samples, but the split has none.");
         }
 
-        if (distance.RequiresUnitInterval)
+        if (_setup.Distance.RequiresUnitInterval)
         {
-            CheckUnitInterval(data.TrainTarget, distance.Name);
+            CheckUnitInterval(data.TrainTarget, _setup.Distance.Name);
         }
 
         var clock = Stopwatch.StartNew();
-        var random = new Generator((ulong)o.Seed + 1, device);
-        nn.Module<Tensor, Tensor>? generator = null;
-        nn.Module<Tensor, Tensor, Tensor>? discriminator = null;
-        optim.Optimizer? generatorOptimizer = null;
-        optim.Optimizer? discriminatorOptimizer = null;
-        Dictionary<string, Tensor>? best = null;
-        try
+        using var run = TrainingRun.Create(_setup, data);
+        var checkpoints = _setup.Checkpoints;
+        string? fingerprint = checkpoints is null ? null : TrainingCheckpoint.Fingerprint(data, o.Seed);
+        string? lastCheckpoint = null;
+        if (checkpoints is { Resume: true } && File.Exists(checkpoints.Path))
         {
-            var context = new NetworkContext((int)data.TrainSource.shape[1], (int)data.TrainTarget.shape[1], _setup.SourceGroups, random);
-            using (var initRandom = new Generator((ulong)o.Seed, CPU))
+            TrainingCheckpoint.Restore(checkpoints.Path, run, _setup, fingerprint!);
+            lastCheckpoint = checkpoints.Path;
+        }
+
+        double previousSeconds = run.Reports.Sum(r => r.Seconds);
+        for (int epoch = run.CompletedEpochs + 1; epoch <= o.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            double factor = run.Scheduler.Factor(epoch);
+            SetLearningRate(run.GeneratorOptimizer, o.GeneratorLearningRate * factor);
+            if (run.DiscriminatorOptimizer is not null)
             {
-                generator = GeneratorNetwork.Build(_setup.Generator, context, distance.RequiresUnitInterval);
-                WeightInitializer.Apply(generator, o.WeightInitialization, o.InitializationGain, _setup.LeakySlope, initRandom);
-                if (_setup.Discriminator is { } factory)
-                {
-                    discriminator = factory.Create(context) ?? throw new InvalidOperationException($"The discriminator '{factory.Name}' returned no module.");
-                    WeightInitializer.Apply(discriminator, o.WeightInitialization, o.InitializationGain, _setup.LeakySlope, initRandom);
-                }
+                SetLearningRate(run.DiscriminatorOptimizer, o.DiscriminatorLearningRate * factor);
             }
 
-            generator.to(device);
-            discriminator?.to(device);
-            generatorOptimizer = o.GeneratorWeightDecay > 0
-                ? optim.AdamW(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2, weight_decay: o.GeneratorWeightDecay)
-                : optim.Adam(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2);
-            if (discriminator is not null)
+            var losses = RunEpoch(epoch, data, run, lastCheckpoint, cancellationToken);
+            var (validationLoss, metrics) = Validate(data, run.Generator);
+            run.Scheduler.Observe(data.ValidationCount > 0 ? validationLoss : losses.Distance);
+            bool isBest = run.Selector.Offer(epoch, validationLoss, metrics);
+            if (isBest)
             {
-                discriminatorOptimizer = optim.Adam(discriminator.parameters(), o.DiscriminatorLearningRate, o.Beta1, o.Beta2);
+                run.KeepBest();
+                run.SelectedEpoch = epoch;
             }
 
-            var scheduler = new LearningRateScheduler(o);
-            var reports = new List<EpochReport>();
-            var selector = new BestEpochSelector(o.SelectionMetric, data.ValidationCount > 0);
-            int selectedEpoch = 0;
-            bool stoppedEarly = false;
-            for (int epoch = 1; epoch <= o.Epochs; epoch++)
+            var report = new EpochReport
             {
-                var epochClock = Stopwatch.StartNew();
-                double factor = scheduler.Factor(epoch);
-                SetLearningRate(generatorOptimizer, o.GeneratorLearningRate * factor);
-                if (discriminatorOptimizer is not null)
-                {
-                    SetLearningRate(discriminatorOptimizer, o.DiscriminatorLearningRate * factor);
-                }
-
-                var losses = RunEpoch(epoch, data, generator, discriminator, generatorOptimizer, discriminatorOptimizer, random, cancellationToken);
-                var (validationLoss, metrics) = Validate(data, generator);
-                scheduler.Observe(data.ValidationCount > 0 ? validationLoss : losses.Distance);
-                bool isBest = selector.Offer(epoch, validationLoss, metrics);
-                if (isBest)
-                {
-                    DisposeAll(best);
-                    best = Snapshot(generator);
-                    selectedEpoch = epoch;
-                }
-
-                var report = new EpochReport
-                {
-                    Epoch = epoch,
-                    TotalEpochs = o.Epochs,
-                    DiscriminatorLoss = losses.Discriminator,
-                    GeneratorAdversarialLoss = losses.Adversarial,
-                    GeneratorDistanceLoss = losses.Distance,
-                    GeneratorLearningRate = o.GeneratorLearningRate * factor,
-                    DiscriminatorLearningRate = discriminator is null ? double.NaN : o.DiscriminatorLearningRate * factor,
-                    ValidationLoss = validationLoss,
-                    ValidationMetrics = metrics,
-                    IsBest = isBest,
-                    Seconds = epochClock.Elapsed.TotalSeconds,
-                };
-                reports.Add(report);
-                progress?.Report(report);
-                if (o.EarlyStoppingPatience is { } patience && epoch - selector.BestEpoch >= patience && epoch < o.Epochs)
-                {
-                    stoppedEarly = true;
-                    break;
-                }
-            }
-
-            if (best is not null && selectedEpoch != reports.Count)
-            {
-                generator.load_state_dict(best);
-            }
-
-            generator.eval();
-            var history = new TrainingHistory
-            {
-                Epochs = reports,
-                SelectedEpoch = selectedEpoch == 0 ? reports.Count : selectedEpoch,
-                StoppedEarly = stoppedEarly,
-                Seconds = clock.Elapsed.TotalSeconds,
+                Epoch = epoch,
+                TotalEpochs = o.Epochs,
+                DiscriminatorLoss = losses.Discriminator,
+                GeneratorAdversarialLoss = losses.Adversarial,
+                GeneratorDistanceLoss = losses.Distance,
+                GeneratorLearningRate = o.GeneratorLearningRate * factor,
+                DiscriminatorLearningRate = run.Discriminator is null ? double.NaN : o.DiscriminatorLearningRate * factor,
+                ValidationLoss = validationLoss,
+                ValidationMetrics = metrics,
+                IsBest = isBest,
+                Seconds = epochClock.Elapsed.TotalSeconds,
             };
-            var trained = new TrainedNetwork(generator, random, history);
-            generator = null;
-            return trained;
+            run.Reports.Add(report);
+            run.CompletedEpochs = epoch;
+            bool stop = o.EarlyStoppingPatience is { } patience && epoch - run.Selector.BestEpoch >= patience && epoch < o.Epochs;
+            run.StoppedEarly = stop;
+            if (checkpoints is not null && (epoch % checkpoints.EveryEpochs == 0 || epoch == o.Epochs || stop))
+            {
+                TrainingCheckpoint.Save(checkpoints.Path, run, _setup, fingerprint!);
+                lastCheckpoint = checkpoints.Path;
+            }
+
+            progress?.Report(report);
+            if (stop)
+            {
+                break;
+            }
         }
-        catch
-        {
-            generator?.Dispose();
-            random.Dispose();
-            throw;
-        }
-        finally
-        {
-            DisposeAll(best);
-            discriminator?.Dispose();
-            generatorOptimizer?.Dispose();
-            discriminatorOptimizer?.Dispose();
-        }
+
+        return run.Finish(previousSeconds + clock.Elapsed.TotalSeconds);
     }
 
     private (double Discriminator, double Adversarial, double Distance) RunEpoch(
-        int epoch,
-        TrainingTensors data,
-        nn.Module<Tensor, Tensor> generator,
-        nn.Module<Tensor, Tensor, Tensor>? discriminator,
-        optim.Optimizer generatorOptimizer,
-        optim.Optimizer? discriminatorOptimizer,
-        Generator random,
-        CancellationToken cancellationToken)
+        int epoch, TrainingTensors data, TrainingRun run, string? lastCheckpoint, CancellationToken cancellationToken)
     {
         var o = _setup.Options;
         var device = _setup.Device;
+        var generator = run.Generator;
+        var discriminator = run.Discriminator;
         int n = data.TrainCount;
         int batchSize = Math.Min(o.BatchSize, n);
         int batches = (n + batchSize - 1) / batchSize;
-        var order = Shuffle(n, o.Seed, epoch);
         bool adversarial = discriminator is not null;
         int criticSteps = adversarial ? o.DiscriminatorSteps : 1;
 
         using var epochScope = NewDisposeScope();
-        using var orderTensor = tensor(order, ScalarType.Int64, device);
+        var order = tensor(Shuffle(n, o.Seed, epoch), ScalarType.Int64, device);
         var discriminatorLosses = new List<Tensor>();
         var adversarialLosses = new List<Tensor>();
         var distanceLosses = new List<Tensor>();
@@ -225,7 +174,7 @@ internal sealed class NetworkTrainer
             using var scope = NewDisposeScope();
             int start = b * batchSize;
             int length = Math.Min(batchSize, n - start);
-            var index = orderTensor.narrow(0, start, length);
+            var index = order.narrow(0, start, length);
             var source = data.TrainSource.index_select(0, index);
             var target = data.TrainTarget.index_select(0, index);
             bool generatorStep = !adversarial || (b % criticSteps == criticSteps - 1) || b == batches - 1;
@@ -235,22 +184,22 @@ internal sealed class NetworkTrainer
                 translated = generator.call(source);
             }
 
-            if (discriminator is not null && discriminatorOptimizer is not null)
+            if (discriminator is not null && run.DiscriminatorOptimizer is { } discriminatorOptimizer)
             {
                 SetRequiresGrad(discriminator, true);
                 discriminatorOptimizer.zero_grad();
-                var realLogits = discriminator.call(target, source);
-                var fakeLogits = discriminator.call(translated.detach(), source);
+                var real = AdversarialLoss.Compute(discriminator.call(target, source), true, o.GanObjective);
+                var fake = AdversarialLoss.Compute(discriminator.call(translated.detach(), source), false, o.GanObjective);
                 Tensor discriminatorLoss;
                 if (o.GanObjective == GanObjective.WassersteinGradientPenalty)
                 {
-                    var mixing = GradientPenalty.Mixing(length, device, random);
+                    var mixing = GradientPenalty.Mixing(length, device, run.Random);
                     var penalty = GradientPenalty.Compute(discriminator, target, translated, source, mixing);
-                    discriminatorLoss = AdversarialLoss.Compute(realLogits, true, o.GanObjective) + AdversarialLoss.Compute(fakeLogits, false, o.GanObjective) + (o.GradientPenaltyWeight * penalty);
+                    discriminatorLoss = real + fake + (o.GradientPenaltyWeight * penalty);
                 }
                 else
                 {
-                    discriminatorLoss = 0.5 * (AdversarialLoss.Compute(realLogits, true, o.GanObjective) + AdversarialLoss.Compute(fakeLogits, false, o.GanObjective));
+                    discriminatorLoss = 0.5 * (real + fake);
                 }
 
                 discriminatorLoss.backward();
@@ -264,24 +213,29 @@ internal sealed class NetworkTrainer
                 continue;
             }
 
-            generatorOptimizer.zero_grad();
+            run.GeneratorOptimizer.zero_grad();
             var distanceLoss = _setup.Distance.Compute(translated, target);
             Tensor generatorLoss;
-            if (discriminator is not null)
+            if (discriminator is null)
+            {
+                generatorLoss = distanceLoss;
+            }
+            else
             {
                 SetRequiresGrad(discriminator, false);
                 var adversarialLoss = AdversarialLoss.Compute(discriminator.call(translated, source), true, o.GanObjective);
                 generatorLoss = o.DistanceLossWeight > 0 ? adversarialLoss + (o.DistanceLossWeight * distanceLoss) : adversarialLoss;
                 adversarialLosses.Add(adversarialLoss.detach().MoveToOtherDisposeScope(epochScope));
             }
-            else
+
+            if (generator is IAuxiliaryLossSource auxiliary && auxiliary.TakeAuxiliaryLoss() is { } extra)
             {
-                generatorLoss = distanceLoss;
+                generatorLoss = generatorLoss + extra;
             }
 
             generatorLoss.backward();
             Clip(generator, o.GradientClipNorm);
-            generatorOptimizer.step();
+            run.GeneratorOptimizer.step();
             distanceLosses.Add(distanceLoss.detach().MoveToOtherDisposeScope(epochScope));
         }
 
@@ -291,9 +245,9 @@ internal sealed class NetworkTrainer
         }
 
         return (
-            MeanChecked(discriminatorLosses, epoch, criticSteps, "discriminator loss"),
-            MeanChecked(adversarialLosses, epoch, criticSteps, "generator adversarial loss"),
-            MeanChecked(distanceLosses, epoch, criticSteps, "generator distance loss"));
+            MeanChecked(discriminatorLosses, epoch, 1, "discriminator loss", lastCheckpoint),
+            MeanChecked(adversarialLosses, epoch, criticSteps, "generator adversarial loss", lastCheckpoint),
+            MeanChecked(distanceLosses, epoch, criticSteps, "generator distance loss", lastCheckpoint));
     }
 
     private (double Loss, TranslationMetrics? Metrics) Validate(TrainingTensors data, nn.Module<Tensor, Tensor> generator)
@@ -307,7 +261,8 @@ internal sealed class NetworkTrainer
         using var noGrad = no_grad();
         generator.eval();
         var predicted = Predict(generator, data.ValidationSource);
-        double loss = _setup.Distance.Compute(predicted, data.ValidationTarget).item<float>();
+        var target = _setup.Distance.RequiresUnitInterval ? data.ValidationTarget.clamp(0, 1) : data.ValidationTarget;
+        double loss = _setup.Distance.Compute(predicted, target).item<float>();
         var inTargetUnits = predicted.mul(data.TargetRange).add_(data.TargetMin);
         var metrics = MetricsCalculator.Evaluate(inTargetUnits, data.ValidationActual, data.ValidationSampleIds, data.TargetFeatureIds).Metrics;
         return (loss, metrics);
@@ -317,21 +272,21 @@ internal sealed class NetworkTrainer
     internal static Tensor Predict(nn.Module<Tensor, Tensor> generator, Tensor source)
     {
         long n = source.shape[0];
-        if (n <= ValidationChunk)
+        if (n <= PredictionChunk)
         {
             return generator.call(source);
         }
 
         var parts = new List<Tensor>();
-        for (long start = 0; start < n; start += ValidationChunk)
+        for (long start = 0; start < n; start += PredictionChunk)
         {
-            parts.Add(generator.call(source.narrow(0, start, Math.Min(ValidationChunk, n - start))));
+            parts.Add(generator.call(source.narrow(0, start, Math.Min(PredictionChunk, n - start))));
         }
 
         return cat(parts, 0);
     }
 
-    private static double MeanChecked(List<Tensor> losses, int epoch, int criticSteps, string name)
+    private static double MeanChecked(List<Tensor> losses, int epoch, int stepsPerEntry, string name, string? lastCheckpoint)
     {
         if (losses.Count == 0)
         {
@@ -343,8 +298,7 @@ internal sealed class NetworkTrainer
         {
             if (!float.IsFinite(values[i]))
             {
-                int batch = name.StartsWith("discriminator", StringComparison.Ordinal) ? i + 1 : ((i + 1) * criticSteps);
-                throw new TrainingDivergedException(epoch, batch, name, values[i], null);
+                throw new TrainingDivergedException(epoch, Math.Min((i + 1) * stepsPerEntry, int.MaxValue), name, values[i], lastCheckpoint);
             }
         }
 
@@ -384,30 +338,6 @@ internal sealed class NetworkTrainer
         if (maxNorm is { } norm)
         {
             nn.utils.clip_grad_norm_(module.parameters(), norm);
-        }
-    }
-
-    private static Dictionary<string, Tensor> Snapshot(nn.Module module)
-    {
-        var snapshot = new Dictionary<string, Tensor>();
-        foreach (var (name, value) in module.state_dict())
-        {
-            snapshot[name] = value.detach().clone().DetachFromDisposeScope();
-        }
-
-        return snapshot;
-    }
-
-    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        if (tensors is null)
-        {
-            return;
-        }
-
-        foreach (var t in tensors.Values)
-        {
-            t.Dispose();
         }
     }
 

@@ -18,7 +18,7 @@ internal static class WeightInitializer
         }
 
         using var noGrad = no_grad();
-        foreach (var child in module.modules())
+        foreach (var child in module.modules().Prepend(module).Distinct())
         {
             var typeName = child.GetType().Name;
             var parameters = child.named_parameters(recurse: false).ToDictionary(p => p.name, p => p.parameter);

@@ -55,6 +55,8 @@ public sealed class Translator : ITranslationMethod
                 Options = s.Training,
                 Device = context.Device,
                 SourceGroups = context.SourceGroups,
+                LeakySlope = LeakySlope(s.Generator),
+                Checkpoints = s.Checkpoints,
             });
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
             return new CoreResult
@@ -69,4 +71,13 @@ public sealed class Translator : ITranslationMethod
             };
         });
     }
+
+    private static double LeakySlope(Networks.IGenerator generator) => generator switch
+    {
+        Networks.FullyConnectedGenerator g => g.LeakyReluSlope,
+        Networks.UNetGenerator g => g.LeakyReluSlope,
+        Networks.FcChromosomeGenerator g => g.LeakyReluSlope,
+        Networks.VariationalGenerator g => g.LeakyReluSlope,
+        _ => 0.2,
+    };
 }

@@ -75,6 +75,10 @@ public sealed class TranslatorBuilder
     /// <param name="device">The device options.</param>
     public TranslatorBuilder WithDevice(DeviceOptions device) => Set(s => s with { Device = Guard.NotNull(device) });
 
+    /// <summary>Writes checkpoints during training (and resumes from one when asked).</summary>
+    /// <param name="checkpoints">Folder, frequency and resume flag.</param>
+    public TranslatorBuilder WithCheckpoints(CheckpointOptions checkpoints) => Set(s => s with { Checkpoints = Guard.NotNull(checkpoints) });
+
     /// <summary>Sets a logger for progress messages.</summary>
     /// <param name="logger">The logger.</param>
     public TranslatorBuilder WithLogger(ILogger logger) => Set(s => s with { Logger = Guard.NotNull(logger) });

@@ -42,6 +42,10 @@ public sealed record TranslatorSettings
     /// <value>The default value is <see cref="DeviceOptions.Cpu"/>.</value>
     public DeviceOptions Device { get; init; } = DeviceOptions.Cpu;
 
+    /// <summary>Where and how often checkpoints are written, and whether to resume from one; null for none.</summary>
+    /// <value>The default value is null.</value>
+    public CheckpointOptions? Checkpoints { get; init; }
+
     /// <summary>Where progress messages go (optional).</summary>
     /// <value>The default value is null.</value>
     public ILogger? Logger { get; init; }
@@ -100,6 +104,11 @@ public sealed record TranslatorSettings
         }
 
         foreach (var e in Training?.Validate() ?? ["Training options are required."])
+        {
+            yield return e;
+        }
+
+        foreach (var e in Checkpoints?.Validate() ?? [])
         {
             yield return e;
         }
