@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OmiTrans.Networks;
 
 namespace OmiTrans.Cli.Commands;
 
@@ -35,9 +34,9 @@ internal static class CliOptions
 /// <summary>The data options of train and compare: input files, layout, alignment, split and preprocessing.</summary>
 internal sealed class DataOptions
 {
-    public Option<FileInfo> Source { get; } = CliOptions.RequiredFile("--source", "Source omics table (features as rows, samples as columns; TSV/CSV, optionally .gz).");
+    public Option<FileInfo?> Source { get; } = CliOptions.OptionalFile("--source", "Source omics table (features as rows, samples as columns; TSV/CSV, optionally .gz). Required.");
 
-    public Option<FileInfo> Target { get; } = CliOptions.RequiredFile("--target", "Target omics table, same layout.");
+    public Option<FileInfo?> Target { get; } = CliOptions.OptionalFile("--target", "Target omics table, same layout. Required.");
 
     public Option<FileInfo?> SourceLocations { get; } = CliOptions.OptionalFile("--source-locations", "Location table of the source features (feature, chrom, start): orders them by chromosome 1..22, X, Y and position.");
 
@@ -62,6 +61,15 @@ internal sealed class DataOptions
     }
 
     public OmicsReadOptions ReadOptions(ParseResult result) => new() { SamplesInRows = result.GetValue(SamplesInRows) };
+
+    /// <summary>Reads the source and target tables (both options are required here).</summary>
+    public (OmicsMatrix Source, OmicsMatrix Target) ReadTables(ParseResult result)
+    {
+        var source = result.GetValue(Source) ?? throw new ArgumentException("--source is required.");
+        var target = result.GetValue(Target) ?? throw new ArgumentException("--target is required.");
+        var options = ReadOptions(result);
+        return (OmicsFile.Read(source.FullName, options), OmicsFile.Read(target.FullName, options));
+    }
 
     public PreprocessingOptions Preprocessing(ParseResult result) => new()
     {
@@ -88,72 +96,4 @@ internal sealed class DataOptions
     });
 
     public SampleSplit? ExplicitSplit(ParseResult result) => result.GetValue(Split) is { } f ? SampleSplit.Read(f.FullName) : null;
-}
-
-/// <summary>The model and training options of train (and of OmiTrans in compare).</summary>
-internal sealed class ModelOptions
-{
-    private static readonly TrainingOptions Defaults = new();
-
-    public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Training epochs.", Defaults.Epochs);
-
-    public Option<int?> DecayEpochs { get; } = new("--decay-epochs") { Description = "Last epochs over which the learning rate decays linearly towards zero (default: half of the epochs)." };
-
-    public Option<int> BatchSize { get; } = CliOptions.Int("--batch-size", "Samples per mini-batch.", Defaults.BatchSize);
-
-    public Option<int> Seed { get; } = CliOptions.Int("--seed", "Seed of the split, initialisation, shuffling and dropout.", Defaults.Seed);
-
-    public Option<double> Lambda { get; } = CliOptions.Double("--lambda", "Weight of the distance loss against the adversarial loss (0 = plain conditional GAN).", Defaults.DistanceLossWeight);
-
-    public Option<double> LearningRate { get; } = CliOptions.Double("--lr", "Adam learning rate of both networks.", Defaults.GeneratorLearningRate);
-
-    public Option<string> Distance { get; } = CliOptions.Text("--distance", "Distance loss.", "l1", "l1", "mse", "bce");
-
-    public Option<string> Gan { get; } = CliOptions.Text("--gan", "Adversarial objective.", "vanilla", "vanilla", "lsgan", "wgangp");
-
-    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator's blocks.", new FullyConnectedGenerator().DropoutProbability);
-
-    public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop after this many epochs without a better validation mean featurewise R² (default: train all epochs)." };
-
-    public Option<string> Device { get; } = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
-
-    public Option<int> Threads { get; } = CliOptions.Int("--threads", "CPU threads for tensor operations (0 = one per core).", 0);
-
-    public void AddTo(Command command)
-    {
-        foreach (var option in new Option[] { Epochs, DecayEpochs, BatchSize, Seed, Lambda, LearningRate, Distance, Gan, Dropout, EarlyStopping, Device, Threads })
-        {
-            command.Options.Add(option);
-        }
-    }
-
-    public TrainingOptions Training(ParseResult result)
-    {
-        return Defaults with
-        {
-            Epochs = result.GetValue(Epochs),
-            DecayEpochs = result.GetValue(DecayEpochs),
-            BatchSize = result.GetValue(BatchSize),
-            Seed = result.GetValue(Seed),
-            DistanceLossWeight = result.GetValue(Lambda),
-            GeneratorLearningRate = result.GetValue(LearningRate),
-            DiscriminatorLearningRate = result.GetValue(LearningRate),
-            GanObjective = result.GetValue(Gan) switch
-            {
-                "lsgan" => GanObjective.LeastSquares,
-                "wgangp" => GanObjective.WassersteinGradientPenalty,
-                _ => GanObjective.Vanilla,
-            },
-            DiscriminatorSteps = result.GetValue(Gan) == "wgangp" ? 5 : 1,
-            EarlyStoppingPatience = result.GetValue(EarlyStopping),
-        };
-    }
-
-    public IDistanceLoss DistanceLoss(ParseResult result) => DistanceLosses.FromName(result.GetValue(Distance)!)!;
-
-    public IGenerator Generator(ParseResult result) => new FullyConnectedGenerator { DropoutProbability = result.GetValue(Dropout) };
-
-    public DeviceOptions DeviceOptions(ParseResult result) => OmiTrans.DeviceOptions.Parse(result.GetValue(Device)!);
-
-    public void ApplyThreads(ParseResult result) => Runtime.ApplyThreads(result.GetValue(Threads));
 }

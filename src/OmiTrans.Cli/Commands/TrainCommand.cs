@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using OmiTrans.Cli.Output;
 
 namespace OmiTrans.Cli.Commands;
@@ -6,53 +7,101 @@ namespace OmiTrans.Cli.Commands;
 /// <summary>omitrans train: fits OmiTrans on two omics tables and writes the model and its reports.</summary>
 internal static class TrainCommand
 {
+    private const string RunFile = "run.json";
+
     public static Command Create()
     {
         var data = new DataOptions();
         var model = new ModelOptions();
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (model.omitrans, split.tsv, history.tsv, metrics.json, ...).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-model") };
-        var command = new Command("train", "Train OmiTrans (FC generator, conditional GAN + λ·distance) on a source and a target omics table.");
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (model.omitrans, split.tsv, history.tsv, metrics.json, checkpoint, ...).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-model") };
+        var checkpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint into the output folder every N epochs (and after the last); 0 = none.", 10);
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue an interrupted run from the checkpoint in this output folder, with the options it was started with." };
+        var command = new Command("train", "Train OmiTrans (a conditional GAN with a λ-weighted distance loss) on a source and a target omics table.");
         data.AddTo(command);
         model.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(checkpointEvery);
+        command.Options.Add(resume);
         command.SetAction((result, cancellationToken) =>
         {
-            model.ApplyThreads(result);
+            if (result.GetValue(resume) is { } resumeDirectory)
+            {
+                var runFile = Path.Combine(resumeDirectory.FullName, RunFile);
+                if (!File.Exists(runFile))
+                {
+                    throw new FileNotFoundException($"{runFile} does not exist: --resume needs the output folder of an earlier omitrans train run.", runFile);
+                }
+
+                var run = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runFile))
+                    ?? throw new InvalidDataException($"{runFile} is empty.");
+                Directory.SetCurrentDirectory(run.WorkingDirectory);
+                var original = command.Parse(run.Args);
+                if (original.Errors.Count > 0)
+                {
+                    throw new ArgumentException($"{runFile}: {original.Errors[0].Message}");
+                }
+
+                return Task.FromResult(Run(original, data, model, resumeDirectory.FullName, original.GetValue(checkpointEvery), resuming: true, cancellationToken));
+            }
+
             var directory = result.GetValue(output)!.FullName;
-            var builder = new TranslatorBuilder()
-                .WithGenerator(model.Generator(result))
-                .WithDistanceLoss(model.DistanceLoss(result))
-                .WithAligner(data.Aligner(result))
-                .WithPreprocessing(data.Preprocessing(result))
-                .WithTraining(model.Training(result))
-                .WithDevice(model.DeviceOptions(result));
-            if (data.ExplicitSplit(result) is { } split)
+            Directory.CreateDirectory(directory);
+            var args = result.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value).ToList();
+            if (result.GetResult(output) is not { Implicit: false })
             {
-                builder.WithSplit(split);
+                args.AddRange(["--out", directory]);
             }
 
-            var translator = builder.Build();
-            var readOptions = data.ReadOptions(result);
-            var source = OmicsFile.Read(result.GetValue(data.Source)!.FullName, readOptions);
-            var target = OmicsFile.Read(result.GetValue(data.Target)!.FullName, readOptions);
-            var prepared = translator.PrepareData(source, target);
-            Describe(prepared);
-            using var fitted = EpochProgress.Run("omitrans", translator.Settings.Training.Epochs, progress => translator.Fit(prepared, progress, cancellationToken));
-            FitOutputs.Write(fitted, directory);
-            if (fitted.TestMetrics is { } metrics)
-            {
-                MetricsTable.Write(Terminal.Out, $"Test metrics ({prepared.Split.Test.Count} samples)", [(fitted.Method, metrics)]);
-            }
-            else
-            {
-                Terminal.Note("The split has no test samples; no test metrics.");
-            }
-
-            Terminal.Out.WriteLine($"Model and reports written to {directory}");
-            return Task.FromResult(0);
+            var record = new RunRecord(Environment.CurrentDirectory, args.ToArray());
+            File.WriteAllText(Path.Combine(directory, RunFile), JsonSerializer.Serialize(record) + "\n");
+            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), resuming: false, cancellationToken));
         });
         return command;
     }
+
+    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, bool resuming, CancellationToken cancellationToken)
+    {
+        model.ApplyThreads(result);
+        var builder = new TranslatorBuilder()
+            .WithSettings(model.Settings(result))
+            .WithAligner(data.Aligner(result))
+            .WithPreprocessing(data.Preprocessing(result));
+        if (data.ExplicitSplit(result) is { } split)
+        {
+            builder.WithSplit(split);
+        }
+
+        if (checkpointEvery > 0 || resuming)
+        {
+            builder.WithCheckpoints(new CheckpointOptions { Directory = directory, EveryEpochs = Math.Max(1, checkpointEvery), Resume = resuming });
+        }
+
+        var translator = builder.Build();
+        var (source, target) = data.ReadTables(result);
+        var prepared = translator.PrepareData(source, target);
+        Describe(prepared);
+        if (resuming)
+        {
+            Terminal.Note($"Resuming from {Path.Combine(directory, CheckpointOptions.FileName)}.");
+        }
+
+        using var fitted = EpochProgress.Run(translator.Name, translator.Settings.Training.Epochs, progress => translator.Fit(prepared, progress, cancellationToken));
+        FitOutputs.Write(fitted, directory);
+        if (fitted.TestMetrics is { } metrics)
+        {
+            MetricsTable.Write(Terminal.Out, $"Test metrics ({prepared.Split.Test.Count} samples)", [(fitted.Method, metrics)]);
+        }
+        else
+        {
+            Terminal.Note("The split has no test samples; no test metrics.");
+        }
+
+        Terminal.Out.WriteLine($"Model and reports written to {directory}");
+        return 0;
+    }
+
+    /// <summary>How a run was started, so --resume can start it again the same way.</summary>
+    private sealed record RunRecord(string WorkingDirectory, string[] Args);
 
     /// <summary>Notes what the alignment kept and dropped.</summary>
     internal static void Describe(TranslationData data)

@@ -1,0 +1,267 @@
+using System.CommandLine;
+using System.Globalization;
+using OmiTrans.Networks;
+
+namespace OmiTrans.Cli.Commands;
+
+/// <summary>
+/// The model and training options of train (and of OmiTrans in compare). A preset gives the starting settings;
+/// every option given on the command line overrides it.
+/// </summary>
+internal sealed class ModelOptions
+{
+    private static readonly TranslatorSettings Defaults = TranslatorPresets.Default;
+
+    public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults, or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "paper");
+
+    public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational).", "fc", "fc", "unet", "fc-chromosome", "ved");
+
+    public Option<string> Discriminator { get; } = CliOptions.Text("--discriminator", "Discriminator: fc, cnn, or none (train on the distance loss alone).", "fc", "fc", "cnn", "none");
+
+    public Option<string> Widths { get; } = CliOptions.Text("--widths", "Hidden widths of the fc generator, comma-separated.", string.Join(',', ((FullyConnectedGenerator)Defaults.Generator).HiddenWidths));
+
+    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator.", ((FullyConnectedGenerator)Defaults.Generator).DropoutProbability);
+
+    public Option<string> Normalization { get; } = CliOptions.Text("--norm", "Normalisation in the FC generator's blocks.", "persample", "persample", "layernorm", "batchnorm", "none");
+
+    public Option<int> Channels { get; } = CliOptions.Int("--channels", "Base channels of the unet generator (the paper: 64; cost grows with its square).", new UNetGenerator().BaseChannels);
+
+    public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Training epochs.", Defaults.Training.Epochs);
+
+    public Option<int?> DecayEpochs { get; } = new("--decay-epochs") { Description = "Last epochs over which the learning rate decays linearly towards zero (default: half of the epochs)." };
+
+    public Option<int> BatchSize { get; } = CliOptions.Int("--batch-size", "Samples per mini-batch.", Defaults.Training.BatchSize);
+
+    public Option<double> LearningRate { get; } = CliOptions.Double("--lr", "Adam learning rate of both networks.", Defaults.Training.GeneratorLearningRate);
+
+    public Option<double> WeightDecay { get; } = CliOptions.Double("--weight-decay", "Decoupled weight decay of the generator (AdamW); 0 = Adam.", Defaults.Training.GeneratorWeightDecay);
+
+    public Option<double> Lambda { get; } = CliOptions.Double("--lambda", "Weight of the distance loss against the adversarial loss (0 = plain conditional GAN).", Defaults.Training.DistanceLossWeight);
+
+    public Option<string> Distance { get; } = CliOptions.Text("--distance", "Distance loss (bce makes the generator output a sigmoid on the [0, 1]-scaled target).", "l1", "l1", "mse", "bce");
+
+    public Option<string> Gan { get; } = CliOptions.Text("--gan", "Adversarial objective.", "vanilla", "vanilla", "lsgan", "wgangp");
+
+    public Option<int?> CriticSteps { get; } = new("--critic-steps") { Description = "Discriminator steps per generator step (default: 5 with wgangp, 1 otherwise)." };
+
+    public Option<string> Schedule { get; } = CliOptions.Text("--schedule", "Learning-rate schedule.", "linear", "linear", "constant", "step", "cosine", "plateau");
+
+    public Option<string> Init { get; } = CliOptions.Text("--init", "Weight initialisation.", "normal", "normal", "xavier", "kaiming", "orthogonal", "default");
+
+    public Option<double?> ClipGradients { get; } = new("--clip-gradients") { Description = "Clip gradients to this global L2 norm (default: no clipping)." };
+
+    public Option<string> Selection { get; } = CliOptions.Text("--selection", "Which epoch's generator is kept: best validation mean featurewise R², mean samplewise R², MSE, loss, or the last.", "r2f", "r2f", "r2s", "mse", "loss", "last");
+
+    public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop after this many epochs without a better validation value (default: train all epochs)." };
+
+    public Option<int> Seed { get; } = CliOptions.Int("--seed", "Seed of the split, initialisation, shuffling and dropout.", Defaults.Training.Seed);
+
+    public Option<string> Device { get; } = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
+
+    public Option<bool> FallbackToCpu { get; } = CliOptions.Flag("--cpu-fallback", "Run on the CPU when the requested CUDA device is not available, instead of failing.");
+
+    public Option<int> Threads { get; } = CliOptions.Int("--threads", "CPU threads for tensor operations (0 = one per core).", 0);
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[]
+        {
+            Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
+            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Selection, EarlyStopping, Seed, Device, FallbackToCpu, Threads,
+        })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The translator settings: the preset, overridden by every option given.</summary>
+    public TranslatorSettings Settings(ParseResult result)
+    {
+        var preset = result.GetValue(Preset) == "paper" ? TranslatorPresets.Paper : TranslatorPresets.Default;
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+
+        var generator = preset.Generator;
+        if (Given(Generator) || Given(Widths) || Given(Dropout) || Given(Normalization) || Given(Channels))
+        {
+            generator = CreateGenerator(result, preset.Generator, Given);
+        }
+
+        IDiscriminator? discriminator = preset.Discriminator;
+        if (Given(Discriminator))
+        {
+            discriminator = result.GetValue(Discriminator) switch
+            {
+                "cnn" => new ConvolutionalDiscriminator(),
+                "none" => null,
+                _ => new FullyConnectedDiscriminator(),
+            };
+        }
+
+        var t = preset.Training;
+        if (Given(Epochs))
+        {
+            t = t with { Epochs = result.GetValue(Epochs) };
+        }
+
+        if (Given(DecayEpochs))
+        {
+            t = t with { DecayEpochs = result.GetValue(DecayEpochs) };
+        }
+
+        if (Given(BatchSize))
+        {
+            t = t with { BatchSize = result.GetValue(BatchSize) };
+        }
+
+        if (Given(LearningRate))
+        {
+            t = t with { GeneratorLearningRate = result.GetValue(LearningRate), DiscriminatorLearningRate = result.GetValue(LearningRate) };
+        }
+
+        if (Given(WeightDecay))
+        {
+            t = t with { GeneratorWeightDecay = result.GetValue(WeightDecay) };
+        }
+
+        if (Given(Lambda))
+        {
+            t = t with { DistanceLossWeight = result.GetValue(Lambda) };
+        }
+
+        if (Given(Gan))
+        {
+            var objective = result.GetValue(Gan) switch
+            {
+                "lsgan" => GanObjective.LeastSquares,
+                "wgangp" => GanObjective.WassersteinGradientPenalty,
+                _ => GanObjective.Vanilla,
+            };
+            t = t with { GanObjective = objective, DiscriminatorSteps = objective == GanObjective.WassersteinGradientPenalty ? 5 : 1 };
+        }
+
+        if (Given(CriticSteps))
+        {
+            t = t with { DiscriminatorSteps = result.GetValue(CriticSteps) ?? 1 };
+        }
+
+        if (Given(Schedule))
+        {
+            t = t with
+            {
+                Schedule = result.GetValue(Schedule) switch
+                {
+                    "constant" => LearningRateSchedule.Constant,
+                    "step" => LearningRateSchedule.Step,
+                    "cosine" => LearningRateSchedule.Cosine,
+                    "plateau" => LearningRateSchedule.ReduceOnPlateau,
+                    _ => LearningRateSchedule.Linear,
+                },
+            };
+        }
+
+        if (Given(Init))
+        {
+            t = t with
+            {
+                WeightInitialization = result.GetValue(Init) switch
+                {
+                    "xavier" => WeightInitialization.Xavier,
+                    "kaiming" => WeightInitialization.Kaiming,
+                    "orthogonal" => WeightInitialization.Orthogonal,
+                    "default" => WeightInitialization.Default,
+                    _ => WeightInitialization.Normal,
+                },
+                InitializationGain = result.GetValue(Init) is "xavier" or "orthogonal" ? 1.0 : t.InitializationGain,
+            };
+        }
+
+        if (Given(ClipGradients))
+        {
+            t = t with { GradientClipNorm = result.GetValue(ClipGradients) };
+        }
+
+        if (Given(Selection))
+        {
+            t = t with
+            {
+                SelectionMetric = result.GetValue(Selection) switch
+                {
+                    "r2s" => SelectionMetric.MeanSamplewiseR2,
+                    "mse" => SelectionMetric.Mse,
+                    "loss" => SelectionMetric.ValidationLoss,
+                    "last" => SelectionMetric.LastEpoch,
+                    _ => SelectionMetric.MeanFeaturewiseR2,
+                },
+            };
+        }
+
+        if (Given(EarlyStopping))
+        {
+            t = t with { EarlyStoppingPatience = result.GetValue(EarlyStopping) };
+        }
+
+        t = t with { Seed = result.GetValue(Seed) };
+        var device = DeviceOptions.Parse(result.GetValue(Device)!);
+        if (result.GetValue(FallbackToCpu))
+        {
+            device = device with { FallbackToCpu = true };
+        }
+
+        return preset with
+        {
+            Generator = generator,
+            Discriminator = discriminator,
+            DistanceLoss = Given(Distance) ? DistanceLosses.FromName(result.GetValue(Distance)!)! : preset.DistanceLoss,
+            Training = t,
+            Device = device,
+        };
+    }
+
+    public void ApplyThreads(ParseResult result) => Runtime.ApplyThreads(result.GetValue(Threads));
+
+    private IGenerator CreateGenerator(ParseResult result, IGenerator preset, Func<Option, bool> given)
+    {
+        double dropout = result.GetValue(Dropout);
+        var kind = given(Generator) ? result.GetValue(Generator) : preset.Name;
+        switch (kind)
+        {
+            case "unet":
+                return new UNetGenerator { BaseChannels = result.GetValue(Channels), DropoutProbability = dropout };
+            case "fc-chromosome":
+                return new FcChromosomeGenerator { DropoutProbability = dropout, Normalization = ParseNormalization(result) };
+            case "ved":
+                return new VariationalGenerator { DropoutProbability = dropout, Normalization = ParseNormalization(result) };
+            default:
+                var fc = preset as FullyConnectedGenerator ?? new FullyConnectedGenerator();
+                return fc with
+                {
+                    HiddenWidths = given(Widths) ? ParseWidths(result.GetValue(Widths)!) : fc.HiddenWidths,
+                    DropoutProbability = given(Dropout) ? dropout : fc.DropoutProbability,
+                    Normalization = given(Normalization) ? ParseNormalization(result) : fc.Normalization,
+                };
+        }
+    }
+
+    private FeatureNormalization ParseNormalization(ParseResult result) => result.GetValue(Normalization) switch
+    {
+        "layernorm" => FeatureNormalization.LayerNorm,
+        "batchnorm" => FeatureNormalization.BatchNorm,
+        "none" => FeatureNormalization.None,
+        _ => FeatureNormalization.PerSample,
+    };
+
+    private static int[] ParseWidths(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var widths = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]))
+            {
+                throw new FormatException($"--widths: '{parts[i]}' is not a whole number (expected e.g. 1024,256,1024).");
+            }
+        }
+
+        return widths;
+    }
+}
