@@ -39,5 +39,15 @@ internal static class ErrorReporter
         return code;
     }
 
-    private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    private static string OneLine(string message)
+    {
+        // libtorch appends its C++ stack ("Exception raised from ... frame #0 ..."); the first line is the message.
+        int native = message.IndexOf("Exception raised from", StringComparison.Ordinal);
+        if (native > 0)
+        {
+            message = message[..native];
+        }
+
+        return string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    }
 }

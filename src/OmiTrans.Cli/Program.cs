@@ -8,6 +8,9 @@ var root = new RootCommand("omitrans: translate one omics profile into another w
     TrainCommand.Create(),
     TranslateCommand.Create(),
     EvaluateCommand.Create(),
+    CompareCommand.Create(),
+    InspectCommand.Create(),
+    BenchCommand.Create(),
     DemoCommand.Create(),
 };
 

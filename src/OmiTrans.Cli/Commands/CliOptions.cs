@@ -52,9 +52,19 @@ internal sealed class DataOptions
 
     public Option<string> SourceScaling { get; } = CliOptions.Text("--source-scaling", "How source features are scaled (fitted on training samples).", "none", "none", "standardize", "minmax");
 
+    public Option<string> SourceTransform { get; } = CliOptions.Text("--source-transform", "Transform the source values as read: none, log2p1 (log2(x + 1) of linear-scale values) or cpm-log2 (counts per million, then log2(x + 1), for read counts).", "none", "none", "log2p1", "cpm-log2");
+
+    public Option<string> TargetTransform { get; } = CliOptions.Text("--target-transform", "Transform the target values as read (same choices as --source-transform).", "none", "none", "log2p1", "cpm-log2");
+
+    public Option<FileInfo?> Exclude { get; } = CliOptions.OptionalFile("--exclude", "A file of source feature ids to remove before anything else (one id per line, first column), e.g. cross-mapping or SNP probes.");
+
+    public Option<double?> MinVariance { get; } = new("--min-variance") { Description = "Drop source features whose training variance is below this (the paper: 0.05 on methylation)." };
+
+    public Option<int?> TopVariance { get; } = new("--top-variance") { Description = "Keep only this many source features with the largest training variance." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Source, Target, SourceLocations, TargetLocations, Split, SamplesInRows, SampleMatching, MaxMissing, SourceScaling })
+        foreach (var option in new Option[] { Source, Target, SourceLocations, TargetLocations, Split, SamplesInRows, SampleMatching, SourceTransform, TargetTransform, Exclude, MaxMissing, MinVariance, TopVariance, SourceScaling })
         {
             command.Options.Add(option);
         }
@@ -68,12 +78,24 @@ internal sealed class DataOptions
         var source = result.GetValue(Source) ?? throw new ArgumentException("--source is required.");
         var target = result.GetValue(Target) ?? throw new ArgumentException("--target is required.");
         var options = ReadOptions(result);
-        return (OmicsFile.Read(source.FullName, options), OmicsFile.Read(target.FullName, options));
+        return (
+            OmicsTransforms.Apply(OmicsFile.Read(source.FullName, options), ParseTransform(result.GetValue(SourceTransform))),
+            OmicsTransforms.Apply(OmicsFile.Read(target.FullName, options), ParseTransform(result.GetValue(TargetTransform))));
     }
+
+    public static ValueTransform ParseTransform(string? text) => text switch
+    {
+        "log2p1" => ValueTransform.Log2PlusOne,
+        "cpm-log2" => ValueTransform.CountsPerMillionLog2,
+        _ => ValueTransform.None,
+    };
 
     public PreprocessingOptions Preprocessing(ParseResult result) => new()
     {
         MaxMissingFraction = result.GetValue(MaxMissing),
+        ExcludedSourceFeatures = result.GetValue(Exclude) is { } exclude ? FeatureIdList.Read(exclude.FullName) : [],
+        MinSourceVariance = result.GetValue(MinVariance),
+        TopVarianceSourceFeatures = result.GetValue(TopVariance),
         SourceScaling = result.GetValue(SourceScaling) switch
         {
             "standardize" => OmiTrans.SourceScaling.Standardize,

@@ -10,7 +10,7 @@ internal static class EvaluateCommand
     {
         var predicted = CliOptions.RequiredFile("--predicted", "Predicted (translated) table.");
         var actual = CliOptions.RequiredFile("--actual", "Actual table (same units; samples and features matched by id).");
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (metrics.json, features.tsv, samples.tsv).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (metrics.json, features.tsv, samples.tsv, R² histograms, scatter of the best and worst features, report.md).", Required = true };
         var command = new Command("evaluate", "Compute the paper's nine metrics for a prediction against actual values.") { predicted, actual, output };
         command.SetAction((result, cancellationToken) =>
         {
@@ -19,9 +19,10 @@ internal static class EvaluateCommand
             var (evaluation, coverage) = TranslationEvaluator.Evaluate(p, a);
             var directory = result.GetValue(output)!.FullName;
             evaluation.WriteTo(directory);
+            Reporting.Reports.WriteEvaluation(evaluation, p, a, directory);
             Terminal.Note($"Evaluated {coverage.SharedSamples} samples x {coverage.SharedFeatures} features ({coverage.PredictedOnlySamples.Count} predicted samples and {coverage.PredictedOnlyFeatures.Count} predicted features without actual values skipped).");
             MetricsTable.Write(Terminal.Out, "Metrics", [(Path.GetFileName(result.GetValue(predicted)!.FullName), evaluation.Metrics)]);
-            Terminal.Out.WriteLine($"Wrote metrics.json, features.tsv and samples.tsv to {directory}");
+            Terminal.Out.WriteLine($"Wrote metrics.json, features.tsv, samples.tsv, figures and report.md to {directory}");
             return Task.FromResult(0);
         });
         return command;

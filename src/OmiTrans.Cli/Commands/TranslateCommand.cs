@@ -14,16 +14,42 @@ internal static class TranslateCommand
         var coverage = CliOptions.Double("--min-coverage", "Refuse when fewer than this fraction of the model's source features are present.", TranslateOptions.Default.MinimumCoverage);
         var samplesInRows = CliOptions.Flag("--samples-in-rows", "The source table holds one sample per row.");
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
-        var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, samplesInRows, device };
+        var quantile = CliOptions.Flag("--quantile-normalize", "Quantile-normalise each sample to the training cohort's distribution first (for a cohort from another platform or batch).");
+        var transform = CliOptions.Text("--source-transform", "Transform the source values as read, as at training: none, log2p1 or cpm-log2.", "none", "none", "log2p1", "cpm-log2");
+        var chunk = new Option<int?>("--chunk-samples") { Description = "Stream the cohort in chunks of this many samples (bounded memory, for cohorts larger than RAM) instead of reading it whole." };
+        var outputSamplesInRows = CliOptions.Flag("--out-samples-in-rows", "Write one sample per row.");
+        var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows };
         command.SetAction((result, cancellationToken) =>
         {
             using var model = TranslationModel.Load(result.GetValue(modelFile)!.FullName, new ModelLoadOptions { Device = DeviceOptions.Parse(result.GetValue(device)!) });
-            var input = OmicsFile.Read(result.GetValue(source)!.FullName, new OmicsReadOptions { SamplesInRows = result.GetValue(samplesInRows) });
+            var translateOptions = new TranslateOptions { MinimumCoverage = result.GetValue(coverage), QuantileNormalize = result.GetValue(quantile) };
+            var path = result.GetValue(output)!.FullName;
+            if (result.GetValue(chunk) is { } chunkSamples)
+            {
+                if (result.GetValue(transform) != "none")
+                {
+                    throw new ArgumentException("--source-transform cannot be combined with --chunk-samples; transform the file first.");
+                }
+
+                var streamed = Terminal.Progress("Translating", bar => model.TranslateFile(result.GetValue(source)!.FullName, path, new StreamingTranslateOptions
+                {
+                    ChunkSamples = chunkSamples,
+                    InputSamplesInRows = result.GetValue(samplesInRows),
+                    OutputSamplesInRows = result.GetValue(outputSamplesInRows),
+                    Translate = translateOptions,
+                }, new Progress<StreamingProgress>(p => bar(p.SamplesDone, p.TotalSamples)), cancellationToken));
+                Terminal.Note($"{streamed.Coverage.PresentFeatureCount} of the model's {streamed.Coverage.ModelFeatureCount} source features present, {streamed.Coverage.MissingFeatures.Count} filled with the training mean, {streamed.Coverage.ExtraFeatureCount} extra ignored.");
+                Terminal.Out.WriteLine($"Wrote {streamed.TargetFeatures} features x {streamed.Samples} samples to {path} ({streamed.Chunks} chunks)");
+                return Task.FromResult(0);
+            }
+
+            var input = OmicsTransforms.Apply(
+                OmicsFile.Read(result.GetValue(source)!.FullName, new OmicsReadOptions { SamplesInRows = result.GetValue(samplesInRows) }),
+                DataOptions.ParseTransform(result.GetValue(transform)));
             var report = model.GetCoverage(input);
             Terminal.Note($"{input.SampleCount} samples; {report.PresentFeatureCount} of the model's {report.ModelFeatureCount} source features present ({report.Fraction:P1}), {report.MissingFeatures.Count} filled with the training mean, {report.ExtraFeatureCount} extra ignored.");
-            var translated = model.Translate(input, new TranslateOptions { MinimumCoverage = result.GetValue(coverage) });
-            var path = result.GetValue(output)!.FullName;
-            OmicsFile.Write(translated, path);
+            var translated = model.Translate(input, translateOptions);
+            OmicsFile.Write(translated, path, new OmicsWriteOptions { SamplesInRows = result.GetValue(outputSamplesInRows) });
             Terminal.Out.WriteLine($"Wrote {translated.FeatureCount} features x {translated.SampleCount} samples to {path}");
             return Task.FromResult(0);
         });

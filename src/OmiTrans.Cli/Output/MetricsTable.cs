@@ -1,44 +1,58 @@
 using System.Globalization;
-using Spectre.Console;
 
 namespace OmiTrans.Cli.Output;
 
-/// <summary>Prints the nine metrics of one or more methods side by side.</summary>
+/// <summary>Prints the nine metrics of one or more methods: metrics as rows for up to three methods, methods as rows beyond.</summary>
 internal static class MetricsTable
 {
-    private static readonly (string Key, string Label)[] Rows =
+    private static readonly (string Key, string Label, string Short)[] Metrics =
     [
-        ("mse", "MSE"),
-        ("rmse", "RMSE"),
-        ("mae", "MAE"),
-        ("medianAe", "Median AE"),
-        ("meanSamplewiseR2", "Mean samplewise R²"),
-        ("meanFeaturewiseR2", "Mean featurewise R²"),
-        ("medianFeaturewiseR2", "Median featurewise R²"),
-        ("featuresR2Above03", "Features R² > 0.3"),
-        ("percentFeaturesR2Above03", "% features R² > 0.3"),
+        ("mse", "MSE", "MSE"),
+        ("rmse", "RMSE", "RMSE"),
+        ("mae", "MAE", "MAE"),
+        ("medianAe", "Median AE", "MedAE"),
+        ("meanSamplewiseR2", "Mean samplewise R²", "R²s"),
+        ("meanFeaturewiseR2", "Mean featurewise R²", "R²f"),
+        ("medianFeaturewiseR2", "Median featurewise R²", "med R²f"),
+        ("featuresR2Above03", "Features R² > 0.3", "#R²f>.3"),
+        ("percentFeaturesR2Above03", "% features R² > 0.3", "%R²f>.3"),
     ];
 
     public static void Write(IAnsiConsole console, string title, IReadOnlyList<(string Method, TranslationMetrics Metrics)> columns)
     {
-        var table = new Table().Title(Markup.Escape(title)).AddColumn("Metric");
-        foreach (var (method, _) in columns)
+        var best = Metrics.ToDictionary(m => m.Key, m =>
         {
-            table.AddColumn(new TableColumn(Markup.Escape(method)).RightAligned());
-        }
+            var values = columns.Select(c => Value(c.Metrics, m.Key)).Where(v => !double.IsNaN(v)).ToArray();
+            return values.Length == 0 ? double.NaN : TranslationMetrics.LowerIsBetter(m.Key) ? values.Min() : values.Max();
+        });
+        string Cell(string key, double v) => columns.Count > 1 && v == best[key] ? $"[bold green]{Format(key, v)}[/]" : Format(key, v);
 
-        foreach (var (key, label) in Rows)
+        var table = new Table().Title(Markup.Escape(title));
+        if (columns.Count <= 3)
         {
-            var values = columns.Select(c => c.Metrics.TableValues().First(v => v.Key == key).Value).ToArray();
-            double best = TranslationMetrics.LowerIsBetter(key) ? values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Min() : values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
-            var cells = new List<string> { label };
-            foreach (var v in values)
+            table.AddColumn("Metric");
+            foreach (var (method, _) in columns)
             {
-                var text = Format(key, v);
-                cells.Add(columns.Count > 1 && v == best ? $"[bold green]{text}[/]" : text);
+                table.AddColumn(new TableColumn(Markup.Escape(method)).RightAligned());
             }
 
-            table.AddRow(cells.ToArray());
+            foreach (var (key, label, _) in Metrics)
+            {
+                table.AddRow(new[] { label }.Concat(columns.Select(c => Cell(key, Value(c.Metrics, key)))).ToArray());
+            }
+        }
+        else
+        {
+            table.AddColumn("Method");
+            foreach (var (_, _, shortName) in Metrics)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape(shortName)).RightAligned());
+            }
+
+            foreach (var (method, metrics) in columns)
+            {
+                table.AddRow(new[] { Markup.Escape(method) }.Concat(Metrics.Select(m => Cell(m.Key, Value(metrics, m.Key)))).ToArray());
+            }
         }
 
         console.Write(table);
@@ -58,4 +72,6 @@ internal static class MetricsTable
             _ => value.ToString("F4", CultureInfo.InvariantCulture),
         };
     }
+
+    private static double Value(TranslationMetrics metrics, string key) => metrics.TableValues().First(v => v.Key == key).Value;
 }

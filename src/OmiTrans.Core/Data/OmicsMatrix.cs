@@ -266,6 +266,33 @@ public sealed class OmicsMatrix
     public OmicsMatrix SelectFeatures(IEnumerable<string> featureIds)
         => SelectFeatures(ResolveIds(Guard.NotNull(featureIds), IndexOfFeature, "feature"));
 
+    /// <summary>A new matrix with every value passed through a function (missing values stay missing).</summary>
+    /// <param name="transform">The function of one value, for example <c>v => MathF.Log2(v + 1)</c>.</param>
+    /// <param name="origin">The new origin description; null to keep this one.</param>
+    public OmicsMatrix Map(Func<float, float> transform, string? origin = null)
+    {
+        Guard.NotNull(transform);
+        var values = new float[_values.Length];
+        for (long i = 0; i < values.LongLength; i++)
+        {
+            float v = _values[i];
+            values[i] = float.IsNaN(v) ? float.NaN : transform(v);
+        }
+
+        return new OmicsMatrix(_featureIds, _sampleIds, values, origin ?? Origin);
+    }
+
+    /// <summary>Reads a Microsoft.Data.Analysis data frame (see <see cref="OmicsDataFrames.ToOmicsMatrix"/>).</summary>
+    /// <param name="frame">An id column followed by numeric value columns.</param>
+    /// <param name="samplesInRows">Whether rows are samples rather than features.</param>
+    /// <exception cref="OmicsSchemaException">The frame does not have that shape; the message names the column or row.</exception>
+    public static OmicsMatrix FromDataFrame(Microsoft.Data.Analysis.DataFrame frame, bool samplesInRows = false)
+        => OmicsDataFrames.ToOmicsMatrix(frame, samplesInRows);
+
+    /// <summary>This matrix as a Microsoft.Data.Analysis data frame (see <see cref="OmicsDataFrames.ToDataFrame"/>).</summary>
+    /// <param name="samplesInRows">Whether to lay samples out as rows.</param>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame(bool samplesInRows = false) => OmicsDataFrames.ToDataFrame(this, samplesInRows);
+
     /// <summary>The same data with a different origin description.</summary>
     /// <param name="origin">The new description.</param>
     public OmicsMatrix WithOrigin(string origin)

@@ -43,6 +43,9 @@ internal sealed record CoreResult
     public TrainingOptions? Training { get; init; }
 
     public TrainingHistory? History { get; init; }
+
+    /// <summary>Method-specific facts of the fit (for example the chosen penalty).</summary>
+    public IReadOnlyDictionary<string, double>? Details { get; init; }
 }
 
 /// <summary>
@@ -114,6 +117,7 @@ internal static class FitPipeline
             StoppedEarly = result.History?.StoppedEarly ?? false,
             TrainingSeconds = result.History?.Seconds ?? 0,
             Device = device.ToString(),
+            Details = result.Details,
         };
         var manifest = TranslationModel.CreateManifest(
             method, result.Spec, result.Discriminator, result.Distance, sourceGroups, preprocessor, preprocessing, result.Training, summary, result.History?.Epochs, result.Generator);

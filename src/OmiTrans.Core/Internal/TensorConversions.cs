@@ -39,6 +39,13 @@ internal static class TensorConversions
         }
     }
 
+    /// <summary>A one-dimensional float32 tensor of values.</summary>
+    public static Tensor FromVector(ReadOnlySpan<float> values, Device device)
+    {
+        using var matrix = FromRowMajor(values, 1, values.Length, device);
+        return matrix.reshape(values.Length);
+    }
+
     /// <summary>Copies a tensor's values (row-major) into a managed array.</summary>
     public static float[] ToArray(Tensor t)
     {

@@ -32,6 +32,9 @@ internal sealed record FitSummary
     public double TrainingSeconds { get; init; }
 
     public string Device { get; init; } = "cpu";
+
+    /// <summary>Method-specific facts of the fit (for example the chosen penalty of ridge or lasso).</summary>
+    public IReadOnlyDictionary<string, double>? Details { get; init; }
 }
 
 /// <summary>The JSON manifest of a model file (manifest.json inside the zip).</summary>

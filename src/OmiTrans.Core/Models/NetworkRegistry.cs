@@ -16,6 +16,7 @@ internal static class NetworkRegistry
         [VariationalGenerator.GeneratorName] = typeof(VariationalGenerator),
         [ConstantGenerator.GeneratorName] = typeof(ConstantGenerator),
         [LinearMapGenerator.GeneratorName] = typeof(LinearMapGenerator),
+        [TDimputeGenerator.GeneratorName] = typeof(TDimputeGenerator),
     };
 
     private static readonly Dictionary<string, Type> BuiltInDiscriminators = new(StringComparer.Ordinal)

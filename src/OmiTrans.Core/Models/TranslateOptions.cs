@@ -12,4 +12,12 @@ public sealed record TranslateOptions
     /// </summary>
     /// <value>The default value is 0.8 (80 %).</value>
     public double MinimumCoverage { get; init; } = 0.8;
+
+    /// <summary>
+    /// Quantile-normalise each source sample to the training cohort's reference distribution before translating
+    /// (TDimpute's approach to platform or batch shift): each sample keeps the ranks of its values, and takes the
+    /// training distribution's values. Use it when a new cohort was measured on a different platform or scale.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool QuantileNormalize { get; init; }
 }

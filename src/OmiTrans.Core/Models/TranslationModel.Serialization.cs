@@ -190,7 +190,8 @@ public sealed partial class TranslationModel
         }
 
         if (p.SourceFill?.Length != fs || p.SourceOffset?.Length != fs || p.SourceScale?.Length != fs
-            || p.TargetFill?.Length != ft || p.TargetMin?.Length != ft || p.TargetRange?.Length != ft)
+            || p.TargetFill?.Length != ft || p.TargetMin?.Length != ft || p.TargetRange?.Length != ft
+            || (p.SourceQuantileReference is { } reference && reference.Length != fs))
         {
             throw new InvalidDataException($"{origin}: the preprocessing parameters do not match the feature lists ({fs} source, {ft} target features).");
         }

@@ -75,6 +75,9 @@ public sealed partial class TranslationModel : IDisposable
     /// <summary>The alignment, split and preprocessing reports of the fit; null for a loaded model.</summary>
     public FitReports? Reports { get; private set; }
 
+    /// <summary>Method-specific facts of the fit, such as the penalty ridge or lasso chose; empty when there are none.</summary>
+    public IReadOnlyDictionary<string, double> FitDetails => _manifest.Summary?.Details ?? new Dictionary<string, double>();
+
     /// <summary>The library version that created the model.</summary>
     public string LibraryVersion => _manifest.LibraryVersion;
 
@@ -84,23 +87,67 @@ public sealed partial class TranslationModel : IDisposable
     /// <summary>Number of trainable parameters of the generator.</summary>
     public long ParameterCount => _manifest.Weights.Parameters;
 
+    /// <summary>Whether the model holds the training reference distribution needed by <see cref="TranslateOptions.QuantileNormalize"/>.</summary>
+    public bool HasQuantileReference => _preprocessor.State.SourceQuantileReference is not null;
+
     /// <summary>The device the model runs on.</summary>
     public string Device => _device.ToString();
 
     /// <summary>How many of the model's source features a data set provides.</summary>
     /// <param name="source">Source data (features in any order; extra features are ignored).</param>
-    public SourceCoverage GetCoverage(OmicsMatrix source)
+    public SourceCoverage GetCoverage(OmicsMatrix source) => CoverageOf(Guard.NotNull(source).FeatureIds);
+
+    /// <summary>
+    /// Translates a cohort file into a target file chunk by chunk of samples, so that memory stays bounded by the chunk
+    /// size (a cohort larger than RAM can be translated). Features are matched by id as in <see cref="Translate"/>; the
+    /// output (TSV, or CSV by extension, .gz to compress) appears atomically when complete and holds the same values
+    /// <see cref="Translate"/> would give.
+    /// </summary>
+    /// <param name="sourcePath">The source table (TSV/CSV, optionally gzip-compressed).</param>
+    /// <param name="outputPath">The output table.</param>
+    /// <param name="options">Chunk size, layouts, coverage and quantile normalisation; null for the defaults.</param>
+    /// <param name="progress">Receives the samples done after each chunk.</param>
+    /// <param name="cancellationToken">Stops between chunks; the output file is then not created.</param>
+    /// <returns>What was translated.</returns>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="OmicsFormatException">The file is malformed (file, line and column named).</exception>
+    /// <exception cref="OmicsSchemaException">Too few of the model's source features are present.</exception>
+    public StreamingResult TranslateFile(string sourcePath, string outputPath, StreamingTranslateOptions? options = null, IProgress<StreamingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        Guard.NotNull(source);
-        var missing = SourceFeatureIds.Where(id => source.IndexOfFeature(id) < 0).ToArray();
+        Guard.NotNullOrWhiteSpace(sourcePath);
+        Guard.NotNullOrWhiteSpace(outputPath);
+        options ??= new StreamingTranslateOptions();
+        var errors = options.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(StreamingTranslateOptions), errors);
+        }
+
+        return new Streaming.ChunkedTranslator(this, sourcePath, options).Run(outputPath, progress, cancellationToken);
+    }
+
+    internal SourceCoverage CoverageOf(IReadOnlyList<string> featureIds)
+    {
+        var present = new HashSet<string>(featureIds, StringComparer.Ordinal);
+        var missing = SourceFeatureIds.Where(id => !present.Contains(id)).ToArray();
         var modelFeatures = new HashSet<string>(SourceFeatureIds, StringComparer.Ordinal);
         return new SourceCoverage
         {
             ModelFeatureCount = SourceFeatureIds.Count,
             PresentFeatureCount = SourceFeatureIds.Count - missing.Length,
             MissingFeatures = missing,
-            ExtraFeatureCount = source.FeatureIds.Count(id => !modelFeatures.Contains(id)),
+            ExtraFeatureCount = featureIds.Count(id => !modelFeatures.Contains(id)),
         };
+    }
+
+    internal static void EnsureCoverage(SourceCoverage coverage, string origin, TranslateOptions options)
+    {
+        if (coverage.Fraction < options.MinimumCoverage)
+        {
+            throw new OmicsSchemaException(
+                $"The source data ({origin}) provides {coverage.PresentFeatureCount} of the model's {coverage.ModelFeatureCount} source features "
+                + $"({Percent(coverage.Fraction)}), below the required {Percent(options.MinimumCoverage)}; {coverage.MissingFeatures.Count} are missing: {Preview.Of(coverage.MissingFeatures)}.");
+        }
     }
 
     /// <summary>
@@ -120,7 +167,15 @@ public sealed partial class TranslationModel : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            DenormalFlush.Apply();
             var prepared = PrepareSource(source, options);
+            if (options.QuantileNormalize)
+            {
+                var reference = _preprocessor.State.SourceQuantileReference
+                    ?? throw new InvalidOperationException("This model file holds no quantile reference (it was written by an older version); translate without quantile normalisation or retrain.");
+                prepared = QuantileNormalizer.Apply(prepared, reference, _preprocessor.State.SourceFill);
+            }
+
             var scaled = PredictScaled(prepared);
             var result = _preprocessor.TargetFromSampleMajor(scaled, prepared.SampleIds, $"translation of {source.Origin} by {Method}");
             CheckFinite(result);
@@ -191,13 +246,7 @@ public sealed partial class TranslationModel : IDisposable
             return source;
         }
 
-        var coverage = GetCoverage(source);
-        if (coverage.Fraction < options.MinimumCoverage)
-        {
-            throw new OmicsSchemaException(
-                $"The source data ({source.Origin}) provides {coverage.PresentFeatureCount} of the model's {coverage.ModelFeatureCount} source features "
-                + $"({Percent(coverage.Fraction)}), below the required {Percent(options.MinimumCoverage)}; {coverage.MissingFeatures.Count} are missing: {Preview.Of(coverage.MissingFeatures)}.");
-        }
+        EnsureCoverage(GetCoverage(source), source.Origin, options);
 
         int n = source.SampleCount;
         var values = new float[(long)features.Length * n];

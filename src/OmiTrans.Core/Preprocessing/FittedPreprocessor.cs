@@ -20,6 +20,9 @@ internal sealed record PreprocessingState
 
     /// <summary>Training maximum minus minimum; zero for a constant feature.</summary>
     public required float[] TargetRange { get; init; }
+
+    /// <summary>The training cohort's mean sorted source profile, for quantile normalisation of new cohorts (absent in older files).</summary>
+    public float[]? SourceQuantileReference { get; init; }
 }
 
 /// <summary>Per-feature statistics of the observed (non-missing) values.</summary>
@@ -137,6 +140,7 @@ internal sealed class FittedPreprocessor
             TargetFill = targetKept.Select(f => (float)targetStats[f].Mean).ToArray(),
             TargetMin = targetKept.Select(f => targetStats[f].Min).ToArray(),
             TargetRange = targetKept.Select(f => targetStats[f].Max - targetStats[f].Min).ToArray(),
+            SourceQuantileReference = QuantileNormalizer.Reference(trainSource, kept, kept.Select(f => (float)sourceStats[f].Mean).ToList()),
         };
 
         var report = new PreprocessingReport

@@ -19,6 +19,8 @@ public static class TorchRuntime
         {
             throw failure;
         }
+
+        DenormalFlush.Apply();
     }
 
     private static Exception? TryLoad()

@@ -263,9 +263,7 @@ internal sealed class NetworkTrainer
         var predicted = Predict(generator, data.ValidationSource);
         var target = _setup.Distance.RequiresUnitInterval ? data.ValidationTarget.clamp(0, 1) : data.ValidationTarget;
         double loss = _setup.Distance.Compute(predicted, target).item<float>();
-        var inTargetUnits = predicted.mul(data.TargetRange).add_(data.TargetMin);
-        var metrics = MetricsCalculator.Evaluate(inTargetUnits, data.ValidationActual, data.ValidationSampleIds, data.TargetFeatureIds).Metrics;
-        return (loss, metrics);
+        return (loss, ValidationScorer.Score(predicted, data));
     }
 
     /// <summary>Runs the generator over a source tensor in chunks (eval mode and no_grad are the caller's).</summary>

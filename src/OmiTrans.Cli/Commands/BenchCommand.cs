@@ -1,0 +1,249 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using OmiTrans.Cli.Output;
+using OmiTrans.Networks;
+using TorchSharp;
+
+namespace OmiTrans.Cli.Commands;
+
+/// <summary>omitrans bench: measured figures for this machine (GEMM, training, translation, baselines, parsing, memory).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var samples = CliOptions.Int("--samples", "Samples of the generated data.", 2000);
+        var sourceFeatures = CliOptions.Int("--source-features", "Source features of the generated data.", 20_000);
+        var targetFeatures = CliOptions.Int("--target-features", "Target features of the generated data.", 5000);
+        var generator = CliOptions.Text("--generator", "Generator to time: fc (the library default widths), fc-paper (4096-1024-512-256-512-1024-4096) or fc-chromosome.", "fc", "fc", "fc-paper", "fc-chromosome");
+        var batch = CliOptions.Int("--batch-size", "Training batch size.", 128);
+        var epochs = CliOptions.Int("--epochs", "Measured training epochs (after one warm-up epoch); the median is reported.", 3);
+        var baselines = CliOptions.Text("--baselines", "Comma-separated baselines to time (linear, ridge, lasso, tdimpute), or none.", "linear,ridge,lasso,tdimpute");
+        var tdimputeEpochs = CliOptions.Int("--tdimpute-epochs", "TDimpute epochs in the timing (its default is 100).", 5);
+        var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0);
+        var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
+        var json = CliOptions.OptionalFile("--json", "Also write the figures as JSON to this file.");
+        var work = new Option<DirectoryInfo>("--work") { Description = "Folder for the generated files (deleted afterwards).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "omitrans-bench")) };
+        var command = new Command("bench", "Measure this machine: float32 GEMM throughput, FC OmiTrans training speed and its fraction of GEMM, translation throughput, baseline fit times, TSV/gzip parse throughput and peak memory. Prints a table; --json writes the figures.")
+        {
+            samples, sourceFeatures, targetFeatures, generator, batch, epochs, baselines, tdimputeEpochs, threads, device, json, work,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            Runtime.ApplyThreads(result.GetValue(threads));
+            TorchRuntime.EnsureLoaded();
+            var figures = new BenchFigures();
+            var deviceOptions = DeviceOptions.Parse(result.GetValue(device)!);
+            figures.Set("threads", torch.get_num_threads());
+            figures.Set("gemmGflops", PerformanceProbe.MeasureGemmGflops(deviceOptions));
+            var folder = result.GetValue(work)!.FullName;
+            Directory.CreateDirectory(folder);
+            try
+            {
+                var data = Stage(figures, "generate", () => SyntheticOmics.Generate(new SyntheticOmicsOptions
+                {
+                    Samples = result.GetValue(samples),
+                    SourceFeatures = result.GetValue(sourceFeatures),
+                    TargetFeatures = result.GetValue(targetFeatures),
+                    UnpairedSampleFraction = 0,
+                    Seed = 1,
+                }));
+                var source = Parse(figures, data.Source, folder);
+                var settings = TranslatorPresets.Default with
+                {
+                    Generator = result.GetValue(generator) switch
+                    {
+                        "fc-paper" => FullyConnectedGenerator.Paper,
+                        "fc-chromosome" => new FcChromosomeGenerator(),
+                        _ => new FullyConnectedGenerator(),
+                    },
+                    Aligner = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = data.SourceLocations }),
+                    Device = deviceOptions,
+                    Training = TranslatorPresets.Default.Training with { Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null },
+                };
+                var translator = new TranslatorBuilder().WithSettings(settings).Build();
+                var prepared = translator.PrepareData(source, data.Target);
+                using var model = Stage(figures, "train", () => translator.Fit(prepared, cancellationToken: cancellationToken));
+                Training(figures, model, settings, prepared.Split.Train.Count);
+                Translation(figures, model, prepared);
+                var fitSeconds = new Dictionary<string, double>();
+                foreach (var name in result.GetValue(baselines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(n => n != "none"))
+                {
+                    var method = TranslationMethods.Create(name, settings, new TDimputeOptions { Epochs = result.GetValue(tdimputeEpochs), EarlyStoppingPatience = null });
+                    var watch = Stopwatch.StartNew();
+                    using (var fitted = Stage(figures, name, () => method.Fit(prepared, cancellationToken: cancellationToken)))
+                    {
+                        fitSeconds[name] = watch.Elapsed.TotalSeconds;
+                        if (name == "lasso")
+                        {
+                            figures.Set("lassoPenaltiesTried", fitted.FitDetails.Keys.Count(k => k.StartsWith("validationR2f@", StringComparison.Ordinal)));
+                        }
+                    }
+                }
+
+                figures.Set("baselineFitSeconds", fitSeconds);
+                figures.Set("tdimputeEpochs", result.GetValue(tdimputeEpochs));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            figures.Set("peakRssBytes", PeakRss());
+            figures.Write(Terminal.Out);
+            if (result.GetValue(json) is { } file)
+            {
+                File.WriteAllText(file.FullName, figures.ToJson());
+                Terminal.Out.WriteLine($"Figures written to {file.FullName}");
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static T Stage<T>(BenchFigures figures, string name, Func<T> work)
+    {
+        Terminal.Note($"bench: {name}...");
+        var value = work();
+        figures.Set($"peakRssBytesAfter_{name}", PeakRss());
+        return value;
+    }
+
+    private static OmicsMatrix Parse(BenchFigures figures, OmicsMatrix source, string folder)
+    {
+        var tsv = Path.Combine(folder, "source.tsv");
+        var gz = Path.Combine(folder, "source.tsv.gz");
+        OmicsFile.Write(source, tsv);
+        OmicsFile.Write(source, gz);
+        long cells = (long)source.FeatureCount * source.SampleCount;
+        figures.Set("parseFileBytes", new FileInfo(tsv).Length);
+        figures.Set("parseGzipFileBytes", new FileInfo(gz).Length);
+        GC.Collect();
+        long before = PeakRss();
+        var watch = Stopwatch.StartNew();
+        var parsed = OmicsFile.Read(tsv);
+        double seconds = watch.Elapsed.TotalSeconds;
+        figures.Set("parseMegabytesPerSecond", new FileInfo(tsv).Length / seconds / 1e6);
+        figures.Set("parseCellsPerSecond", cells / seconds);
+        figures.Set("parseMatrixBytes", cells * sizeof(float));
+        figures.Set("peakRssBytesAfter_parse", PeakRss());
+        figures.Set("parsePeakRssGrowthBytes", PeakRss() - before);
+        watch.Restart();
+        _ = OmicsFile.Read(gz);
+        seconds = watch.Elapsed.TotalSeconds;
+        figures.Set("parseGzipMegabytesPerSecond", new FileInfo(tsv).Length / seconds / 1e6);
+        figures.Set("parseGzipCellsPerSecond", cells / seconds);
+        return parsed;
+    }
+
+    private static void Training(BenchFigures figures, TranslationModel model, TranslatorSettings settings, int trainSamples)
+    {
+        var measured = model.History!.Epochs.Skip(1).Select(e => e.Seconds).ToList();
+        double perEpoch = Median(measured);
+        figures.Set("trainSamples", trainSamples);
+        figures.Set("trainSecondsPerEpoch", perEpoch);
+        figures.Set("trainSamplesPerSecond", trainSamples / perEpoch);
+        if (settings.Generator is FullyConnectedGenerator fc && settings.Discriminator is FullyConnectedDiscriminator d)
+        {
+            // Multiply-adds per sample of each network's forward pass, from the layer sizes.
+            int fs = model.SourceFeatureIds.Count;
+            int ft = model.TargetFeatureIds.Count;
+            double g = LinearMacs([fs, .. fc.HiddenWidths, ft]);
+            double dNet = LinearMacs([fs + ft, .. d.HiddenWidths, d.OutputLogits]);
+            // Per sample and step: G forward + backward (3 passes); D step: D forward + backward on real and fake
+            // (2 × 3 passes); G step: D forward + backward through the fake (3 passes). 2 FLOP per multiply-add.
+            double flopsPerSample = 2 * ((3 * g) + (9 * dNet));
+            double epochFlops = flopsPerSample * trainSamples;
+            figures.Set("trainEpochGflop", epochFlops / 1e9);
+            figures.Set("trainAchievedGflops", epochFlops / perEpoch / 1e9);
+            figures.Set("trainFractionOfGemm", epochFlops / perEpoch / 1e9 / figures.Get("gemmGflops"));
+        }
+    }
+
+    private static double LinearMacs(IReadOnlyList<int> widths)
+    {
+        double macs = 0;
+        for (int i = 0; i + 1 < widths.Count; i++)
+        {
+            macs += (double)widths[i] * widths[i + 1];
+        }
+
+        return macs;
+    }
+
+    private static void Translation(BenchFigures figures, TranslationModel model, TranslationData data)
+    {
+        var source = data.Source;
+        _ = model.Translate(source.SelectSamples(Enumerable.Range(0, Math.Min(64, source.SampleCount)).ToList()));
+        var times = new List<double>();
+        for (int i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            _ = model.Translate(source);
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+
+        figures.Set("translateSamplesPerSecond", source.SampleCount / Median(times));
+    }
+
+    private static long PeakRss()
+    {
+        foreach (var line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>The bench figures in insertion order, printed as a table and written as JSON.</summary>
+    private sealed class BenchFigures
+    {
+        private readonly Dictionary<string, object> _values = [];
+
+        public void Set(string key, object value) => _values[key] = value;
+
+        public double Get(string key) => Convert.ToDouble(_values[key], CultureInfo.InvariantCulture);
+
+        public string ToJson() => JsonSerializer.Serialize(_values, new JsonSerializerOptions { WriteIndented = true });
+
+        public void Write(IAnsiConsole console)
+        {
+            var table = new Table().AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
+            foreach (var (key, value) in _values)
+            {
+                if (value is Dictionary<string, double> nested)
+                {
+                    foreach (var (name, seconds) in nested)
+                    {
+                        table.AddRow($"{key}.{name}", Format(seconds));
+                    }
+                }
+                else
+                {
+                    table.AddRow(key, Format(value));
+                }
+            }
+
+            console.Write(table);
+        }
+
+        private static string Format(object value) => value switch
+        {
+            double d => d.ToString(Math.Abs(d) >= 1000 ? "N0" : "G4", CultureInfo.InvariantCulture),
+            long l => l.ToString("N0", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using OmiTrans.Cli.Output;
+using OmiTrans.Networks;
+using OmiTrans.Reporting;
+
+namespace OmiTrans.Cli.Commands;
+
+/// <summary>omitrans compare: the paper's comparison (Table 1, Table 3, figures) in one command.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var model = new ModelOptions();
+        var labels = CliOptions.OptionalFile("--labels", "Sample labels (sample, label) for the downstream classification check (Table 3) and coloured embeddings.");
+        var methods = CliOptions.Text("--methods", "Comma-separated methods: " + string.Join(", ", TranslationMethods.Names) + ".", string.Join(',', TranslationMethods.Names));
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (table1.tsv, table1.md, table3.tsv, report.md, per-method metrics, predictions and figures).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-compare") };
+        var keepModels = CliOptions.Flag("--keep-models", "Also save every fitted model as <method>/model.omitrans.");
+        var command = new Command("compare", "Fit every chosen method on the same split and compare them: Table 1 (nine metrics), Table 3 (classification, with --labels), figures and report.md.");
+        data.AddTo(command);
+        model.AddTo(command);
+        command.Options.Add(labels);
+        command.Options.Add(methods);
+        command.Options.Add(output);
+        command.Options.Add(keepModels);
+        command.SetAction((result, cancellationToken) =>
+        {
+            model.ApplyThreads(result);
+            var directory = result.GetValue(output)!.FullName;
+            var names = ParseMethods(result.GetValue(methods)!);
+            var settings = model.Settings(result) with { Aligner = data.Aligner(result), Preprocessing = data.Preprocessing(result) };
+            if (data.ExplicitSplit(result) is { } split)
+            {
+                settings = settings with { Split = new SplitOptions { Split = split } };
+            }
+
+            var labelTable = result.GetValue(labels) is { } labelFile ? SampleLabels.Read(labelFile.FullName) : null;
+            var (source, target) = data.ReadTables(result);
+            var translator = new TranslatorBuilder().WithSettings(settings).Build();
+            var prepared = translator.PrepareData(source, target);
+            TrainCommand.Describe(prepared);
+            int channels = result.GetValue(model.Channels);
+            var methodList = names.Select(name => TranslationMethods.Create(name, name == "omitrans-unet" ? settings with { Generator = new UNetGenerator { BaseChannels = channels } } : settings)).ToList();
+            var comparison = Run(prepared, methodList, new ComparisonOptions { Labels = labelTable, ModelDirectory = result.GetValue(keepModels) ? directory : null }, cancellationToken);
+            Write(comparison, directory, labelTable);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a comparison with a progress display.</summary>
+    internal static ComparisonResult Run(TranslationData data, IReadOnlyList<ITranslationMethod> methods, ComparisonOptions options, CancellationToken cancellationToken)
+        => ComparisonProgressDisplay.Run(methods, progress => MethodComparison.Run(data, methods, options, progress, cancellationToken));
+
+    /// <summary>Writes the tables, figures and report and prints Table 1 (and Table 3).</summary>
+    internal static void Write(ComparisonResult comparison, string directory, IReadOnlyDictionary<string, string>? labels)
+    {
+        Reports.WriteComparison(comparison, directory, labels);
+        MetricsTable.Write(Terminal.Out, $"Table 1: test metrics, {comparison.Data.Split.Test.Count} samples", comparison.Entries.Select(e => (e.Method, e.Metrics)).ToList());
+        var timings = new Table().AddColumn("method").AddColumn(new TableColumn("fit seconds").RightAligned());
+        foreach (var entry in comparison.Entries)
+        {
+            timings.AddRow(entry.Method, entry.FitSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Terminal.Out.Write(timings);
+        if (comparison.Classification is { } rows)
+        {
+            ClassificationTable.Write(Terminal.Out, rows);
+        }
+
+        Terminal.Out.WriteLine($"Tables, figures and report.md written to {directory}");
+    }
+
+    private static List<string> ParseMethods(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var unknown = names.Where(n => !TranslationMethods.Names.Contains(n)).ToList();
+        if (unknown.Count > 0 || names.Count == 0)
+        {
+            throw new ArgumentException($"--methods: unknown method(s) {string.Join(", ", unknown)}; known: {string.Join(", ", TranslationMethods.Names)}.");
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,37 @@
+using OmiTrans.Fitting;
+using OmiTrans.Networks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Baselines;
+
+/// <summary>Wraps a solved linear map (weight [targets, sources], bias [targets]) as the network of a fitted model.</summary>
+internal static class LinearMapResult
+{
+    public static CoreResult Create(FitContext context, Tensor weight, Tensor bias, IReadOnlyDictionary<string, double> details)
+    {
+        var spec = new LinearMapGenerator();
+        var random = new Generator(0, context.Device);
+        var module = (Linear)spec.Create(new NetworkContext(context.Preprocessor.SourceFeatureCount, context.Preprocessor.TargetFeatureCount, context.SourceGroups, random));
+        using (no_grad())
+        {
+            using var w = weight.to(ScalarType.Float32).cpu();
+            using var b = bias.to(ScalarType.Float32).cpu();
+            module.weight!.copy_(w);
+            module.bias!.copy_(b);
+        }
+
+        module.to(context.Device);
+        return new CoreResult { Generator = module, Random = random, Spec = spec, Details = details };
+    }
+
+    /// <summary>Checks that the split has validation samples, which the penalty selection needs.</summary>
+    public static void RequireValidation(FitContext context, string method)
+    {
+        if (context.Tensors.ValidationCount == 0)
+        {
+            throw new OmicsSchemaException($"{method} chooses its penalty on the validation samples, but the split has none. Give a split with validation samples.");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using OmiTrans.Baselines;
+using OmiTrans.Fitting;
+using OmiTrans.Internal;
+
+namespace OmiTrans;
+
+/// <summary>
+/// Least-squares linear regression from all source features to all target features, solved exactly (kernel form when
+/// features outnumber samples) with a tiny ridge term (1e-6 of the mean Gram eigenvalue) for numerical stability.
+/// </summary>
+public sealed class LinearRegressionBaseline : ITranslationMethod
+{
+    /// <summary>The penalty, relative to the mean eigenvalue of the Gram matrix.</summary>
+    public const double RelativePenalty = 1e-6;
+
+    /// <summary>Creates the baseline.</summary>
+    /// <param name="options">Preprocessing and device; null for the defaults.</param>
+    public LinearRegressionBaseline(BaselineOptions? options = null)
+    {
+        Options = options ?? new BaselineOptions();
+        var errors = Options.Preprocessing.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(LinearRegressionBaseline), errors);
+        }
+    }
+
+    /// <summary>The settings.</summary>
+    public BaselineOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => "linear";
+
+    /// <inheritdoc />
+    public TranslationModel Fit(TranslationData data, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+        => FitPipeline.Run(Name, Guard.NotNull(data), Options.Preprocessing, Options.Device, null, progress, cancellationToken, context =>
+        {
+            using var path = new RidgePath(context.Tensors.TrainSource, context.Tensors.TrainTarget);
+            double penalty = RelativePenalty * path.MeanEigenvalue;
+            var (weight, bias) = path.Solve(penalty);
+            using (weight)
+            using (bias)
+            {
+                return LinearMapResult.Create(context, weight, bias, new Dictionary<string, double> { ["penalty"] = penalty });
+            }
+        });
+}

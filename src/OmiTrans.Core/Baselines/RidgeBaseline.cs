@@ -1,0 +1,69 @@
+using System.Globalization;
+using OmiTrans.Baselines;
+using OmiTrans.Evaluation;
+using OmiTrans.Fitting;
+using OmiTrans.Internal;
+using static TorchSharp.torch;
+
+namespace OmiTrans;
+
+/// <summary>
+/// Ridge regression from all source features to all target features, solved exactly (one eigendecomposition of the
+/// samples x samples kernel when features outnumber samples), with the penalty chosen on the validation samples from
+/// a grid.
+/// </summary>
+public sealed class RidgeBaseline : ITranslationMethod
+{
+    /// <summary>Creates the baseline.</summary>
+    /// <param name="options">Penalty grid, preprocessing and device; null for the defaults.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public RidgeBaseline(RidgeOptions? options = null)
+    {
+        Options = options ?? new RidgeOptions();
+        var errors = Options.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(RidgeBaseline), errors);
+        }
+    }
+
+    /// <summary>The settings.</summary>
+    public RidgeOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => "ridge";
+
+    /// <inheritdoc />
+    public TranslationModel Fit(TranslationData data, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+        => FitPipeline.Run(Name, Guard.NotNull(data), Options.Preprocessing, Options.Device, null, progress, cancellationToken, context =>
+        {
+            LinearMapResult.RequireValidation(context, Name);
+            var t = context.Tensors;
+            using var path = new RidgePath(t.TrainSource, t.TrainTarget);
+            double bestValue = double.NegativeInfinity;
+            double bestPenalty = Options.RelativePenalties[0];
+            var details = new Dictionary<string, double>();
+            foreach (var relative in Options.RelativePenalties)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var predicted = path.Predict(t.ValidationSource!, relative * path.MeanEigenvalue);
+                var metrics = ValidationScorer.Score(predicted, t);
+                double value = ValidationScorer.Value(metrics, Options.SelectionMetric);
+                details["validationR2f@" + relative.ToString("G3", CultureInfo.InvariantCulture)] = metrics.MeanFeaturewiseR2;
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    bestPenalty = relative;
+                }
+            }
+
+            details["relativePenalty"] = bestPenalty;
+            details["penalty"] = bestPenalty * path.MeanEigenvalue;
+            var (weight, bias) = path.Solve(bestPenalty * path.MeanEigenvalue);
+            using (weight)
+            using (bias)
+            {
+                return LinearMapResult.Create(context, weight, bias, details);
+            }
+        });
+}

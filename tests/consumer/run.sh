@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Consumer test: what a user's first five minutes look like. Packs OmiTrans.Core and the omitrans tool into a local
+# folder, creates a brand-new console app outside the solution that references the package from that folder plus
+# TorchSharp-cpu, fits a tiny model through the fluent API, translates and evaluates, and checks the output; then
+# installs the packed tool into a temporary tool path and checks `omitrans --help` lists every command.
+# Usage: tests/consumer/run.sh [work-folder]   (run by the test suite: tests/OmiTrans.Core.Tests/Packaging)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${1:-$(mktemp -d)}"
+mkdir -p "$work"
+feed="$work/feed"
+version="0.1.0-consumer.$(date +%s)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "== pack $version into $feed"
+dotnet pack "$repo/src/OmiTrans.Core/OmiTrans.Core.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
+dotnet pack "$repo/src/OmiTrans.Cli/OmiTrans.Cli.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
+ls "$feed"
+
+echo "== new console app"
+app="$work/app"
+rm -rf "$app" && mkdir -p "$app"
+cat > "$app/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+  </packageSources>
+</configuration>
+XML
+torchsharp_version="$(grep -o 'Include="TorchSharp-cpu" Version="[^"]*"' "$repo/Directory.Packages.props" | sed 's/.*Version="\([^"]*\)"/\1/')"
+cat > "$app/ConsumerApp.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <NoWarn>\$(NoWarn);NU1603</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="OmiTrans.Core" Version="$version" />
+    <PackageReference Include="TorchSharp-cpu" Version="$torchsharp_version" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$app/Program.cs" <<'CS'
+using OmiTrans;
+
+var data = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 200, SourceFeatures = 300, TargetFeatures = 80, Seed = 1 });
+var translator = new TranslatorBuilder().WithTraining(o => o with { Epochs = 5, Seed = 1 }).Build();
+var prepared = translator.PrepareData(data.Source, data.Target);
+using var model = translator.Fit(prepared);
+using var mean = new MeanBaseline().Fit(prepared);
+var translated = model.Translate(data.Source);
+var evaluation = model.Evaluate(data.Source, data.Target);
+model.Save("consumer.omitrans");
+using var loaded = TranslationModel.Load("consumer.omitrans");
+bool same = loaded.Translate(data.Source).Values.Span.SequenceEqual(translated.Values.Span);
+Console.WriteLine($"CONSUMER translated={translated.FeatureCount}x{translated.SampleCount} testR2f={model.TestMetrics!.MeanFeaturewiseR2:F3} meanR2f={mean.TestMetrics!.MeanFeaturewiseR2:F3} allR2f={evaluation.Metrics.MeanFeaturewiseR2:F3} reloadSame={same}");
+return translated.FeatureCount == 80 && translated.SampleCount == data.Source.SampleCount && same && model.TestMetrics.MeanFeaturewiseR2 > mean.TestMetrics.MeanFeaturewiseR2 ? 0 : 1;
+CS
+(cd "$app" && dotnet run -c Release) | tee "$work/consumer.log"
+grep -q "^CONSUMER .*reloadSame=True" "$work/consumer.log"
+
+echo "== dotnet tool install"
+tools="$work/tools"
+dotnet tool install OmiTrans.Cli --tool-path "$tools" --add-source "$feed" --version "$version" --configfile "$app/nuget.config"
+"$tools/omitrans" --version | tee "$work/version.log"
+grep -q "${version%%+*}" "$work/version.log"
+"$tools/omitrans" --help | tee "$work/help.log"
+for command in synth train translate evaluate compare inspect bench demo; do
+  grep -qE "^\s+$command\b" "$work/help.log" || { echo "omitrans --help does not list $command" >&2; exit 1; }
+done
+echo "CONSUMER TEST PASSED"
