@@ -1,4 +1,4 @@
-// CustomGenerator: plug your own network into OmiTrans, train it, save it and load it back.
+// CustomGenerator: plug your own network and your own distance loss into OmiTrans, train, save and load back.
 using CustomGeneratorSample;
 using OmiTrans;
 
@@ -7,13 +7,14 @@ var generator = new ResidualGenerator(HiddenWidth: 128);
 
 var translator = new TranslatorBuilder()
     .WithGenerator(generator)
+    .WithDistanceLoss(new HuberDistance(Delta: 0.1))
     .WithTraining(o => o with { Epochs = 20, Seed = 11 })
     .Build();
 TranslationData prepared = translator.PrepareData(data.Source, data.Target);   // paired samples and the split
 
 using var model = translator.Fit(prepared);
 using var mean = new MeanBaseline().Fit(prepared);                              // the same split
-Console.WriteLine($"{generator.Name}: test featurewise R² {model.TestMetrics!.MeanFeaturewiseR2:F3} ({model.ParameterCount:N0} parameters); mean baseline {mean.TestMetrics!.MeanFeaturewiseR2:F3}");
+Console.WriteLine($"{generator.Name} with the Huber distance: test featurewise R² {model.TestMetrics!.MeanFeaturewiseR2:F3} ({model.ParameterCount:N0} parameters); mean baseline {mean.TestMetrics!.MeanFeaturewiseR2:F3}");
 
 model.Save("custom.omitrans");
 using var loaded = TranslationModel.Load("custom.omitrans", new ModelLoadOptions { CustomGenerators = [generator] });

@@ -13,8 +13,12 @@ version="0.1.0-consumer.$(date +%s)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 echo "== pack $version into $feed"
-dotnet pack "$repo/src/OmiTrans.Core/OmiTrans.Core.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
-dotnet pack "$repo/src/OmiTrans.Cli/OmiTrans.Cli.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
+# Pack from a copy of the sources so that the repository's own build outputs are never touched.
+copy="$work/src-copy"
+rm -rf "$copy" && mkdir -p "$copy"
+tar -C "$repo" --exclude=bin --exclude=obj -cf - src Directory.Build.props Directory.Build.targets Directory.Packages.props nuget.config .editorconfig | tar -C "$copy" -xf -
+dotnet pack "$copy/src/OmiTrans.Core/OmiTrans.Core.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
+dotnet pack "$copy/src/OmiTrans.Cli/OmiTrans.Cli.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
 ls "$feed"
 
 echo "== new console app"
@@ -49,8 +53,8 @@ XML
 cat > "$app/Program.cs" <<'CS'
 using OmiTrans;
 
-var data = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 200, SourceFeatures = 300, TargetFeatures = 80, Seed = 1 });
-var translator = new TranslatorBuilder().WithTraining(o => o with { Epochs = 5, Seed = 1 }).Build();
+var data = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 400, SourceFeatures = 300, TargetFeatures = 80, Seed = 1 });
+var translator = new TranslatorBuilder().WithTraining(o => o with { Epochs = 30, Seed = 1 }).Build();
 var prepared = translator.PrepareData(data.Source, data.Target);
 using var model = translator.Fit(prepared);
 using var mean = new MeanBaseline().Fit(prepared);
@@ -74,4 +78,7 @@ grep -q "${version%%+*}" "$work/version.log"
 for command in synth train translate evaluate compare inspect bench demo; do
   grep -qE "^\s+$command\b" "$work/help.log" || { echo "omitrans --help does not list $command" >&2; exit 1; }
 done
+# The installed tool loads libtorch (the GLIBCXX fix travels with the tool package) and runs a tiny job.
+"$tools/omitrans" bench --parse-only --samples 50 --source-features 100 --target-features 10 --work "$work/bench" | tee "$work/bench.log"
+grep -q "gemmGflops" "$work/bench.log"
 echo "CONSUMER TEST PASSED"

@@ -24,10 +24,11 @@ internal static class BenchCommand
         var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0);
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
         var json = CliOptions.OptionalFile("--json", "Also write the figures as JSON to this file.");
+        var parseOnly = CliOptions.Flag("--parse-only", "Only generate the data and measure TSV/gzip parsing (for example at --source-features 40000).");
         var work = new Option<DirectoryInfo>("--work") { Description = "Folder for the generated files (deleted afterwards).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "omitrans-bench")) };
         var command = new Command("bench", "Measure this machine: float32 GEMM throughput, FC OmiTrans training speed and its fraction of GEMM, translation throughput, baseline fit times, TSV/gzip parse throughput and peak memory. Prints a table; --json writes the figures.")
         {
-            samples, sourceFeatures, targetFeatures, generator, batch, epochs, baselines, tdimputeEpochs, threads, device, json, work,
+            samples, sourceFeatures, targetFeatures, generator, batch, epochs, baselines, tdimputeEpochs, threads, device, json, parseOnly, work,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -50,6 +51,11 @@ internal static class BenchCommand
                     Seed = 1,
                 }));
                 var source = Parse(figures, data.Source, folder);
+                if (result.GetValue(parseOnly))
+                {
+                    return Finish(figures, result.GetValue(json));
+                }
+
                 var settings = TranslatorPresets.Default with
                 {
                     Generator = result.GetValue(generator) switch
@@ -90,17 +96,22 @@ internal static class BenchCommand
                 Directory.Delete(folder, recursive: true);
             }
 
-            figures.Set("peakRssBytes", PeakRss());
-            figures.Write(Terminal.Out);
-            if (result.GetValue(json) is { } file)
-            {
-                File.WriteAllText(file.FullName, figures.ToJson());
-                Terminal.Out.WriteLine($"Figures written to {file.FullName}");
-            }
-
-            return Task.FromResult(0);
+            return Finish(figures, result.GetValue(json));
         });
         return command;
+    }
+
+    private static Task<int> Finish(BenchFigures figures, FileInfo? json)
+    {
+        figures.Set("peakRssBytes", PeakRss());
+        figures.Write(Terminal.Out);
+        if (json is not null)
+        {
+            File.WriteAllText(json.FullName, figures.ToJson());
+            Terminal.Out.WriteLine($"Figures written to {json.FullName}");
+        }
+
+        return Task.FromResult(0);
     }
 
     private static T Stage<T>(BenchFigures figures, string name, Func<T> work)
@@ -121,7 +132,10 @@ internal static class BenchCommand
         figures.Set("parseFileBytes", new FileInfo(tsv).Length);
         figures.Set("parseGzipFileBytes", new FileInfo(gz).Length);
         GC.Collect();
-        long before = PeakRss();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        ResetPeakRss();
+        long before = CurrentRss();
         var watch = Stopwatch.StartNew();
         var parsed = OmicsFile.Read(tsv);
         double seconds = watch.Elapsed.TotalSeconds;
@@ -130,6 +144,7 @@ internal static class BenchCommand
         figures.Set("parseMatrixBytes", cells * sizeof(float));
         figures.Set("peakRssBytesAfter_parse", PeakRss());
         figures.Set("parsePeakRssGrowthBytes", PeakRss() - before);
+        figures.Set("parsePeakGrowthOverMatrix", (double)(PeakRss() - before) / (cells * sizeof(float)));
         watch.Restart();
         _ = OmicsFile.Read(gz);
         seconds = watch.Elapsed.TotalSeconds;
@@ -150,11 +165,16 @@ internal static class BenchCommand
             // Multiply-adds per sample of each network's forward pass, from the layer sizes.
             int fs = model.SourceFeatureIds.Count;
             int ft = model.TargetFeatureIds.Count;
-            double g = LinearMacs([fs, .. fc.HiddenWidths, ft]);
-            double dNet = LinearMacs([fs + ft, .. d.HiddenWidths, d.OutputLogits]);
-            // Per sample and step: G forward + backward (3 passes); D step: D forward + backward on real and fake
-            // (2 × 3 passes); G step: D forward + backward through the fake (3 passes). 2 FLOP per multiply-add.
-            double flopsPerSample = 2 * ((3 * g) + (9 * dNet));
+            int[] gWidths = [fs, .. fc.HiddenWidths, ft];
+            int[] dWidths = [fs + ft, .. d.HiddenWidths, d.OutputLogits];
+            double g = LinearMacs(gWidths);
+            double dNet = LinearMacs(dWidths);
+            double gFirst = (double)gWidths[0] * gWidths[1];
+            double dFirst = (double)dWidths[0] * dWidths[1];
+            // Per sample and step: G forward + backward (weight and input gradients, none for the data input: 3G - G1);
+            // D step: D forward + backward on real and on detached fake (2 × (3D - D1)); G step: D forward + backward
+            // through the fake (3D). 2 FLOP per multiply-add.
+            double flopsPerSample = 2 * ((3 * g) - gFirst + (9 * dNet) - (2 * dFirst));
             double epochFlops = flopsPerSample * trainSamples;
             figures.Set("trainEpochGflop", epochFlops / 1e9);
             figures.Set("trainAchievedGflops", epochFlops / perEpoch / 1e9);
@@ -188,17 +208,36 @@ internal static class BenchCommand
         figures.Set("translateSamplesPerSecond", source.SampleCount / Median(times));
     }
 
-    private static long PeakRss()
+    /// <summary>Resets the kernel's peak-RSS mark of this process (Linux: 5 > /proc/self/clear_refs), so a stage's own peak can be measured.</summary>
+    private static void ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static long CurrentRss() => StatusValue("VmRSS:") ?? Environment.WorkingSet;
+
+    private static long PeakRss() => StatusValue("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64;
+
+    private static long? StatusValue(string key)
     {
         foreach (var line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(key, StringComparison.Ordinal))
             {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
 
-        return Process.GetCurrentProcess().PeakWorkingSet64;
+        return null;
     }
 
     private static double Median(IReadOnlyList<double> values)

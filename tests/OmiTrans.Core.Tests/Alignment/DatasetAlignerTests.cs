@@ -2,12 +2,8 @@ using OmiTrans.Tests.TestUtilities;
 
 namespace OmiTrans.Tests.Alignment;
 
-public sealed class DatasetAlignerTests : IDisposable
+public sealed class DatasetAlignerTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public void Pairs_by_sample_id_in_source_order_and_reports_what_was_dropped()
     {
@@ -64,7 +60,7 @@ public sealed class DatasetAlignerTests : IDisposable
     [Fact]
     public void Orders_features_by_chromosome_then_position_keeping_unannotated_at_the_end()
     {
-        var locations = _dir.Write("loc.tsv", "feature\tchrom\tstart\ncgX\tchrX\t5\ncg2b\tchr2\t900\ncg2a\t2\t100\ncg10\tchr10\t1\ncgY\tchrY\t1\ncgMT\tchrM\t7\ncgNA\tNA\tNA\ncg1\tchr1\t1000000\n");
+        var locations = Dir.Write("loc.tsv", "feature\tchrom\tstart\ncgX\tchrX\t5\ncg2b\tchr2\t900\ncg2a\t2\t100\ncg10\tchr10\t1\ncgY\tchrY\t1\ncgMT\tchrM\t7\ncgNA\tNA\tNA\ncg1\tchr1\t1000000\n");
         var source = Matrices.FromRows(["cgNone", "cgX", "cg2b", "cgMT", "cg2a", "cg10", "cgY", "cgNA", "cg1"], ["A"], [0], [1], [2], [3], [4], [5], [6], [7], [8]);
         var target = Matrices.FromRows(["g"], ["A"], [0]);
 
@@ -85,11 +81,11 @@ public sealed class DatasetAlignerTests : IDisposable
     [Fact]
     public void Location_table_errors_name_line_and_column()
     {
-        var bad = _dir.Write("bad.tsv", "feature\tchrom\tstart\ncg1\tchr1\t12\ncg2\tchr1\ttwelve\n");
+        var bad = Dir.Write("bad.tsv", "feature\tchrom\tstart\ncg1\tchr1\t12\ncg2\tchr1\ttwelve\n");
         var act = () => LocationTable.Read(bad);
         act.Should().Throw<OmicsFormatException>().Which.Message.Should().Be($"{bad}:3:3: the position 'twelve' of feature 'cg2' is not a whole number.");
 
-        var duplicate = _dir.Write("dup.tsv", "feature\tchrom\tstart\ncg1\tchr1\t12\ncg1\tchr2\t5\n");
+        var duplicate = Dir.Write("dup.tsv", "feature\tchrom\tstart\ncg1\tchr1\t12\ncg1\tchr2\t5\n");
         var actDuplicate = () => LocationTable.Read(duplicate);
         actDuplicate.Should().Throw<OmicsFormatException>().WithMessage("*:3:1: feature 'cg1' is listed twice (also on line 2).");
     }
@@ -97,8 +93,8 @@ public sealed class DatasetAlignerTests : IDisposable
     [Fact]
     public void Location_columns_are_found_by_name()
     {
-        var probeMap = _dir.Write("probemap.tsv", "#id\tgene\tchrom\tchromStart\tchromEnd\tstrand\ncg1\tTP53\tchr17\t7687490\t7687491\t-\n");
-        var manifest = _dir.Write("manifest.csv", "IlmnID,Name,CHR,MAPINFO\ncg2,cg2,X,123\n");
+        var probeMap = Dir.Write("probemap.tsv", "#id\tgene\tchrom\tchromStart\tchromEnd\tstrand\ncg1\tTP53\tchr17\t7687490\t7687491\t-\n");
+        var manifest = Dir.Write("manifest.csv", "IlmnID,Name,CHR,MAPINFO\ncg2,cg2,X,123\n");
 
         LocationTable.Read(probeMap).TryGetLocation("cg1", out var l1).Should().BeTrue();
         l1.Should().Be(new GenomicLocation("17", 7687490));

@@ -5,12 +5,8 @@ using OmiTrans.Tests.TestUtilities;
 namespace OmiTrans.Tests.Comparison;
 
 [Collection(TrainingCollection.Name)]
-public sealed class ComparisonTests : IDisposable
+public sealed class ComparisonTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public void A_comparison_writes_both_tables_every_figure_and_the_report()
     {
@@ -27,17 +23,17 @@ public sealed class ComparisonTests : IDisposable
         var progress = new List<ComparisonProgress>();
 
         var result = MethodComparison.Run(data, methods, new ComparisonOptions { Labels = synthetic.Labels, Classifier = new LabelClassifierOptions { Epochs = 20 } }, new Collect(progress));
-        var figures = Reports.WriteComparison(result, _dir.Path, synthetic.Labels);
+        var figures = Reports.WriteComparison(result, Dir.Path, synthetic.Labels);
 
-        File.ReadLines(_dir.File("table1.tsv")).First().Should().Be("method\tmse\trmse\tmae\tmedianAe\tmeanSamplewiseR2\tmeanFeaturewiseR2\tmedianFeaturewiseR2\tfeaturesR2Above03\tpercentFeaturesR2Above03");
-        File.ReadLines(_dir.File("table1.tsv")).Skip(1).Select(l => l.Split('\t')[0]).Should().Equal("omitrans", "tdimpute", "ridge", "mean");
-        File.ReadLines(_dir.File("table3.tsv")).Select(l => l.Split('\t')[0]).Should().Equal("dataset", "real", "omitrans", "tdimpute", "ridge", "mean");
-        File.ReadAllText(_dir.File("table1.md")).Should().Contain("| ridge |");
+        File.ReadLines(Dir.File("table1.tsv")).First().Should().Be("method\tmse\trmse\tmae\tmedianAe\tmeanSamplewiseR2\tmeanFeaturewiseR2\tmedianFeaturewiseR2\tfeaturesR2Above03\tpercentFeaturesR2Above03");
+        File.ReadLines(Dir.File("table1.tsv")).Skip(1).Select(l => l.Split('\t')[0]).Should().Equal("omitrans", "tdimpute", "ridge", "mean");
+        File.ReadLines(Dir.File("table3.tsv")).Select(l => l.Split('\t')[0]).Should().Equal("dataset", "real", "omitrans", "tdimpute", "ridge", "mean");
+        File.ReadAllText(Dir.File("table1.md")).Should().Contain("| ridge |");
         result.Classification![0].Accuracy.Should().BeGreaterThan(0.5, "the real expression carries the tumour type");
         foreach (var method in new[] { "omitrans", "tdimpute", "ridge", "mean" })
         {
-            File.Exists(Path.Combine(_dir.Path, method, "metrics.json")).Should().BeTrue();
-            OmicsFile.Read(Path.Combine(_dir.Path, method, "test_predictions.tsv")).SampleCount.Should().Be(data.Split.Test.Count);
+            File.Exists(Path.Combine(Dir.Path, method, "metrics.json")).Should().BeTrue();
+            OmicsFile.Read(Path.Combine(Dir.Path, method, "test_predictions.tsv")).SampleCount.Should().Be(data.Split.Test.Count);
         }
 
         figures.Should().Contain(f => f.EndsWith(Path.Combine("omitrans", "training_curves.png"), StringComparison.Ordinal));
@@ -50,7 +46,7 @@ public sealed class ComparisonTests : IDisposable
             bitmap.Height.Should().BeOneOf(600, 700);
         }
 
-        var report = File.ReadAllText(_dir.File("report.md"));
+        var report = File.ReadAllText(Dir.File("report.md"));
         report.Should().Contain("Table 1").And.Contain("Table 3").And.Contain("omitrans/samplewise_r2.png");
         progress.Where(p => p.FitSeconds is not null).Select(p => p.Method).Should().Equal("omitrans", "tdimpute", "ridge", "mean");
     }

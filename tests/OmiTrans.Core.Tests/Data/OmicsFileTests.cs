@@ -5,16 +5,12 @@ using OmiTrans.Tests.TestUtilities;
 
 namespace OmiTrans.Tests.Data;
 
-public sealed class OmicsFileTests : IDisposable
+public sealed class OmicsFileTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public void Reads_the_usual_layout_with_missing_values()
     {
-        var path = _dir.Write("a.tsv", "feature\tS1\tS2\tS3\ng1\t1.5\tNA\t-2\ng2\t\t0.25\tNaN\n");
+        var path = Dir.Write("a.tsv", "feature\tS1\tS2\tS3\ng1\t1.5\tNA\t-2\ng2\t\t0.25\tNaN\n");
 
         var m = OmicsFile.Read(path);
 
@@ -51,7 +47,7 @@ public sealed class OmicsFileTests : IDisposable
 
         foreach (var name in new[] { "r.tsv", "r.csv", "r.tsv.gz" })
         {
-            var path = _dir.File(name);
+            var path = Dir.File(name);
             OmicsFile.Write(matrix, path);
             var back = OmicsFile.Read(path);
             back.FeatureIds.Should().Equal(features);
@@ -64,7 +60,7 @@ public sealed class OmicsFileTests : IDisposable
     public void Samples_in_rows_layout_reads_and_writes_the_transpose()
     {
         var matrix = Matrices.FromRows(["g1", "g2"], ["S1", "S2", "S3"], [1, 2, 3], [4, 5, 6]);
-        var path = _dir.File("t.tsv");
+        var path = Dir.File("t.tsv");
         OmicsFile.Write(matrix, path, new OmicsWriteOptions { SamplesInRows = true });
 
         File.ReadAllLines(path).Should().Equal("sample\tg1\tg2", "S1\t1\t4", "S2\t2\t5", "S3\t3\t6");
@@ -78,7 +74,7 @@ public sealed class OmicsFileTests : IDisposable
     public void Accepts_bom_crlf_quotes_gzip_and_a_header_without_corner_cell()
     {
         var text = "\uFEFF\"S1\"\t\"S2\"\r\n\"g 1\"\t1\t2\r\n\r\ng2\t3\t4";
-        var path = _dir.File("x.tsv.gz");
+        var path = Dir.File("x.tsv.gz");
         using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         {
             gz.Write(Encoding.UTF8.GetBytes(text));
@@ -95,7 +91,7 @@ public sealed class OmicsFileTests : IDisposable
     public void Fast_number_parsing_matches_the_runtime_parser()
     {
         var random = new Random(11);
-        var path = _dir.File("n.tsv");
+        var path = Dir.File("n.tsv");
         var texts = new List<string>();
         for (int i = 0; i < 20000; i++)
         {
@@ -117,7 +113,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Ragged_row_names_file_and_line()
     {
-        var path = _dir.Write("ragged.tsv", "feature\tS1\tS2\ng1\t1\t2\ng2\t3\n");
+        var path = Dir.Write("ragged.tsv", "feature\tS1\tS2\ng1\t1\t2\ng2\t3\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -130,7 +126,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Too_many_fields_names_the_count()
     {
-        var path = _dir.Write("wide.tsv", "feature\tS1\tS2\ng1\t1\t2\t3\t4\n");
+        var path = Dir.Write("wide.tsv", "feature\tS1\tS2\ng1\t1\t2\t3\t4\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -140,7 +136,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Non_numeric_cell_names_line_column_row_and_sample()
     {
-        var path = _dir.Write("bad.tsv", "feature\tS1\tS2\ng1\t1\t2\ng2\t3\tabc\n");
+        var path = Dir.Write("bad.tsv", "feature\tS1\tS2\ng1\t1\t2\ng2\t3\tabc\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -157,7 +153,7 @@ public sealed class OmicsFileTests : IDisposable
     [InlineData("1e40")]
     public void Infinite_cell_is_refused(string cell)
     {
-        var path = _dir.Write("inf.tsv", $"feature\tS1\tS2\ng1\t1\t{cell}\n");
+        var path = Dir.Write("inf.tsv", $"feature\tS1\tS2\ng1\t1\t{cell}\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -167,7 +163,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Duplicate_sample_id_names_both_columns()
     {
-        var path = _dir.Write("dup.tsv", "feature\tS1\tS2\tS1\ng1\t1\t2\t3\n");
+        var path = Dir.Write("dup.tsv", "feature\tS1\tS2\tS1\ng1\t1\t2\t3\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -177,7 +173,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Duplicate_feature_id_names_both_lines()
     {
-        var path = _dir.Write("dupf.tsv", "feature\tS1\ng1\t1\ng2\t2\ng1\t3\n");
+        var path = Dir.Write("dupf.tsv", "feature\tS1\ng1\t1\ng2\t2\ng1\t3\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -187,7 +183,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Sample_ids_that_differ_only_by_surrounding_space_are_duplicates()
     {
-        var path = _dir.Write("space.tsv", "feature\tS1\t S1\ng1\t1\t2\n");
+        var path = Dir.Write("space.tsv", "feature\tS1\t S1\ng1\t1\t2\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -197,7 +193,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Empty_file_is_refused()
     {
-        var path = _dir.Write("empty.tsv", string.Empty);
+        var path = Dir.Write("empty.tsv", string.Empty);
 
         var act = () => OmicsFile.Read(path);
 
@@ -207,7 +203,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Header_without_data_is_refused()
     {
-        var path = _dir.Write("header.tsv", "feature\tS1\tS2\n");
+        var path = Dir.Write("header.tsv", "feature\tS1\tS2\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -217,7 +213,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Wrong_delimiter_says_how_the_file_was_read()
     {
-        var path = _dir.Write("commas.tsv", "feature,S1,S2\ng1,1,2\ng2,3,4\n");
+        var path = Dir.Write("commas.tsv", "feature,S1,S2\ng1,1,2\ng2,3,4\n");
 
         var act = () => OmicsFile.Read(path);
 
@@ -227,7 +223,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Missing_file_is_a_file_not_found_error()
     {
-        var act = () => OmicsFile.Read(_dir.File("nope.tsv"));
+        var act = () => OmicsFile.Read(Dir.File("nope.tsv"));
 
         act.Should().Throw<FileNotFoundException>().WithMessage("*nope.tsv*does not exist*");
     }
@@ -235,7 +231,7 @@ public sealed class OmicsFileTests : IDisposable
     [Fact]
     public void Writing_never_leaves_a_half_written_file()
     {
-        var path = _dir.File("keep.tsv");
+        var path = Dir.File("keep.tsv");
         File.WriteAllText(path, "previous content");
 
         var act = () => OmiTrans.Internal.AtomicFile.Write(path, stream =>
@@ -246,6 +242,6 @@ public sealed class OmicsFileTests : IDisposable
 
         act.Should().Throw<IOException>();
         File.ReadAllText(path).Should().Be("previous content");
-        Directory.GetFiles(_dir.Path).Should().Equal(path);
+        Directory.GetFiles(Dir.Path).Should().Equal(path);
     }
 }

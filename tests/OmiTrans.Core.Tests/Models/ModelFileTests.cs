@@ -7,12 +7,8 @@ using OmiTrans.Tests.TestUtilities;
 namespace OmiTrans.Tests.Models;
 
 [Collection(TrainingCollection.Name)]
-public sealed class ModelFileTests : IDisposable
+public sealed class ModelFileTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private static (TranslationModel Model, TranslationData Data) Fit()
     {
         var (source, target) = Matrices.Planted(samples: 120, sourceFeatures: 30, targetFeatures: 10, seed: 3);
@@ -30,7 +26,7 @@ public sealed class ModelFileTests : IDisposable
     {
         var (model, data) = Fit();
         using var _ = model;
-        var path = _dir.File("model.omitrans");
+        var path = Dir.File("model.omitrans");
         model.Save(path);
 
         using var loaded = TranslationModel.Load(path);
@@ -54,7 +50,7 @@ public sealed class ModelFileTests : IDisposable
         var (source, target) = Matrices.Planted(samples: 50, sourceFeatures: 5, targetFeatures: 3, seed: 4);
         var data = TranslationData.Prepare(source, target, seed: 4);
         using var mean = new MeanBaseline().Fit(data);
-        var path = _dir.File("mean.omitrans");
+        var path = Dir.File("mean.omitrans");
         mean.Save(path);
 
         using var loaded = TranslationModel.Load(path);
@@ -72,7 +68,7 @@ public sealed class ModelFileTests : IDisposable
     {
         var (model, _) = Fit();
         using var __ = model;
-        var path = _dir.File("model.omitrans");
+        var path = Dir.File("model.omitrans");
         model.Save(path);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -87,10 +83,10 @@ public sealed class ModelFileTests : IDisposable
     {
         var (model, _) = Fit();
         using var __ = model;
-        var path = _dir.File("model.omitrans");
+        var path = Dir.File("model.omitrans");
         model.Save(path);
 
-        var tampered = _dir.File("tampered.omitrans");
+        var tampered = Dir.File("tampered.omitrans");
         File.Copy(path, tampered);
         using (var zip = ZipFile.Open(tampered, ZipArchiveMode.Update))
         {
@@ -109,18 +105,18 @@ public sealed class ModelFileTests : IDisposable
             w.Write(weights);
         }
 
-        var newer = _dir.File("newer.omitrans");
+        var newer = Dir.File("newer.omitrans");
         File.Copy(path, newer);
         RewriteManifest(newer, json => json["formatVersion"] = 99);
 
-        var mismatched = _dir.File("mismatched.omitrans");
+        var mismatched = Dir.File("mismatched.omitrans");
         File.Copy(path, mismatched);
         RewriteManifest(mismatched, json => json["generator"]!["settings"]!["hiddenWidths"] = new JsonArray(8, 8));
 
         FluentActions.Invoking(() => TranslationModel.Load(tampered)).Should().Throw<InvalidDataException>().WithMessage("*do not match the checksum*");
         FluentActions.Invoking(() => TranslationModel.Load(newer)).Should().Throw<InvalidDataException>().WithMessage("*format version 99*reads versions 1 to 1*");
         FluentActions.Invoking(() => TranslationModel.Load(mismatched)).Should().Throw<InvalidDataException>().WithMessage("*weights do not fit the 'fc' network*");
-        FluentActions.Invoking(() => TranslationModel.Load(_dir.Write("text.omitrans", "hello"))).Should().Throw<InvalidDataException>().WithMessage("*is not a model file*");
+        FluentActions.Invoking(() => TranslationModel.Load(Dir.Write("text.omitrans", "hello"))).Should().Throw<InvalidDataException>().WithMessage("*is not a model file*");
     }
 
     [Fact]

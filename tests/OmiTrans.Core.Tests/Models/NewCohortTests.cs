@@ -5,12 +5,8 @@ using OmiTrans.Tests.TestUtilities;
 namespace OmiTrans.Tests.Models;
 
 [Collection(TrainingCollection.Name)]
-public sealed class NewCohortTests : IDisposable
+public sealed class NewCohortTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private static (TranslationModel Model, OmicsMatrix Source) Fit()
     {
         var (source, target) = Matrices.Planted(samples: 130, sourceFeatures: 40, targetFeatures: 12, seed: 8);
@@ -44,19 +40,19 @@ public sealed class NewCohortTests : IDisposable
     {
         var (model, source) = Fit();
         using var _ = model;
-        var input = _dir.File(inputSamplesInRows ? "cohort.tsv.gz" : "cohort.tsv");
+        var input = Dir.File(inputSamplesInRows ? "cohort.tsv.gz" : "cohort.tsv");
         OmicsFile.Write(source, input, new OmicsWriteOptions { SamplesInRows = inputSamplesInRows });
         var reports = new List<StreamingProgress>();
         var progress = new SynchronousProgress<StreamingProgress>(reports.Add);
 
-        var result = model.TranslateFile(input, _dir.File(outputName), new StreamingTranslateOptions { ChunkSamples = chunk, InputSamplesInRows = inputSamplesInRows, OutputSamplesInRows = outputSamplesInRows }, progress);
+        var result = model.TranslateFile(input, Dir.File(outputName), new StreamingTranslateOptions { ChunkSamples = chunk, InputSamplesInRows = inputSamplesInRows, OutputSamplesInRows = outputSamplesInRows }, progress);
 
         result.Samples.Should().Be(130);
         result.Chunks.Should().Be((130 + chunk - 1) / chunk);
         reports.Should().HaveCount(result.Chunks).And.Subject.Last().SamplesDone.Should().Be(130);
-        var written = OmicsFile.Read(_dir.File(outputName), new OmicsReadOptions { SamplesInRows = outputSamplesInRows });
+        var written = OmicsFile.Read(Dir.File(outputName), new OmicsReadOptions { SamplesInRows = outputSamplesInRows });
         ShouldMatch(written, model.Translate(source));
-        Directory.GetFiles(_dir.Path, ".*").Should().BeEmpty("no temporary chunk or partial files remain");
+        Directory.GetFiles(Dir.Path, ".*").Should().BeEmpty("no temporary chunk or partial files remain");
     }
 
     [Fact]
@@ -64,13 +60,13 @@ public sealed class NewCohortTests : IDisposable
     {
         var (model, source) = Fit();
         using var _ = model;
-        var input = _dir.File("half.tsv");
+        var input = Dir.File("half.tsv");
         OmicsFile.Write(source.SelectFeatures(Enumerable.Range(0, 20).ToList()), input);
 
-        var act = () => model.TranslateFile(input, _dir.File("out.tsv"));
+        var act = () => model.TranslateFile(input, Dir.File("out.tsv"));
 
         act.Should().Throw<OmicsSchemaException>().WithMessage("*20 of the model's 40 source features*20 are missing*");
-        File.Exists(_dir.File("out.tsv")).Should().BeFalse();
+        File.Exists(Dir.File("out.tsv")).Should().BeFalse();
     }
 
     [Fact]
@@ -80,9 +76,9 @@ public sealed class NewCohortTests : IDisposable
         using var __ = model;
         var lines = new List<string> { "feature\ts1\ts2" };
         lines.AddRange(model.SourceFeatureIds.Select((id, i) => i == 4 ? $"{id}\t0.1\thigh" : $"{id}\t0.1\t0.2"));
-        var input = _dir.Write("bad.tsv", string.Join("\n", lines) + "\n");
+        var input = Dir.Write("bad.tsv", string.Join("\n", lines) + "\n");
 
-        var act = () => model.TranslateFile(input, _dir.File("out.tsv"));
+        var act = () => model.TranslateFile(input, Dir.File("out.tsv"));
 
         act.Should().Throw<OmicsFormatException>().WithMessage("*bad.tsv:6:3*'high'*");
     }
@@ -109,11 +105,11 @@ public sealed class NewCohortTests : IDisposable
     [Fact]
     public void A_model_trained_by_the_tool_is_inspected_and_translates_a_reduced_shuffled_cohort_in_a_fresh_process()
     {
-        var data = _dir.File("data");
+        var data = Dir.File("data");
         CliProcess.Run("synth", "--samples", "150", "--source-features", "80", "--target-features", "30", "--seed", "4", "--out", data).ExitCode.Should().Be(0);
-        var trained = CliProcess.Run("train", "--source", Path.Combine(data, "source.tsv"), "--target", Path.Combine(data, "target.tsv"), "--epochs", "3", "--widths", "32", "--out", _dir.File("run"));
+        var trained = CliProcess.Run("train", "--source", Path.Combine(data, "source.tsv"), "--target", Path.Combine(data, "target.tsv"), "--epochs", "3", "--widths", "32", "--out", Dir.File("run"));
         trained.ExitCode.Should().Be(0, trained.Error);
-        var modelPath = Path.Combine(_dir.File("run"), "model.omitrans");
+        var modelPath = Path.Combine(Dir.File("run"), "model.omitrans");
 
         var inspected = CliProcess.Run("inspect", "--model", modelPath);
         inspected.ExitCode.Should().Be(0, inspected.Error);
@@ -130,10 +126,10 @@ public sealed class NewCohortTests : IDisposable
         var random = new Random(9);
         var removed = model.SourceFeatureIds.OrderBy(_ => random.Next()).Take(model.SourceFeatureIds.Count / 10).ToHashSet();
         var kept = Enumerable.Range(0, source.FeatureCount).Where(f => !removed.Contains(source.FeatureIds[f])).OrderBy(_ => random.Next()).ToList();
-        var cohort = _dir.File("cohort.tsv");
+        var cohort = Dir.File("cohort.tsv");
         OmicsFile.Write(source.SelectFeatures(kept), cohort);
 
-        var translated = CliProcess.Run("translate", "--model", modelPath, "--source", cohort, "--out", _dir.File("predicted.tsv"));
+        var translated = CliProcess.Run("translate", "--model", modelPath, "--source", cohort, "--out", Dir.File("predicted.tsv"));
         translated.ExitCode.Should().Be(0, translated.Error);
         translated.Error.Should().Contain($"{removed.Count} filled with the training mean");
 
@@ -149,7 +145,7 @@ public sealed class NewCohortTests : IDisposable
         }
 
         var expected = model.Translate(OmicsMatrix.FromFeatureRows(masked.FeatureIds, masked.SampleIds, values));
-        ShouldMatch(OmicsFile.Read(_dir.File("predicted.tsv")), expected);
+        ShouldMatch(OmicsFile.Read(Dir.File("predicted.tsv")), expected);
     }
 }
 

@@ -5,12 +5,8 @@ using OmiTrans.Tests.TestUtilities;
 namespace OmiTrans.Tests.Robustness;
 
 [Collection(TrainingCollection.Name)]
-public sealed class AtomicWriteTests : IDisposable
+public sealed class AtomicWriteTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     /// <summary>A stream that fails after a number of bytes, as a full disk or a killed writer would.</summary>
     private static readonly System.Text.RegularExpressions.Regex UnsafeWrite = new(@"(?<!Atomic)File\.(WriteAll|Create\(|OpenWrite)|FileMode\.Create");
 
@@ -57,7 +53,7 @@ public sealed class AtomicWriteTests : IDisposable
     {
         var (source, target) = Matrices.Planted(samples: 80, sourceFeatures: 20, targetFeatures: 8, seed: 21);
         using var model = new TranslatorBuilder().WithGenerator(new FullyConnectedGenerator { HiddenWidths = [16] }).WithTraining(o => o with { Epochs = 1 }).Build().Fit(source, target);
-        var path = _dir.File("model.omitrans");
+        var path = Dir.File("model.omitrans");
         model.Save(path);
         var before = File.ReadAllBytes(path);
 
@@ -65,7 +61,7 @@ public sealed class AtomicWriteTests : IDisposable
 
         act.Should().Throw<IOException>().WithMessage("*Injected*");
         File.ReadAllBytes(path).Should().Equal(before, "the previous file is untouched");
-        Directory.GetFiles(_dir.Path).Should().ContainSingle("no temporary file is left behind");
+        Directory.GetFiles(Dir.Path).Should().ContainSingle("no temporary file is left behind");
         using var reloaded = TranslationModel.Load(path);
         reloaded.Translate(source).Values.ToArray().Should().Equal(model.Translate(source).Values.ToArray());
     }
@@ -73,7 +69,7 @@ public sealed class AtomicWriteTests : IDisposable
     [Fact]
     public void A_failed_text_write_leaves_no_file_when_none_existed()
     {
-        var path = _dir.File("report.json");
+        var path = Dir.File("report.json");
 
         var act = () => AtomicFile.Write(path, stream =>
         {
@@ -83,7 +79,7 @@ public sealed class AtomicWriteTests : IDisposable
 
         act.Should().Throw<IOException>();
         File.Exists(path).Should().BeFalse();
-        Directory.GetFiles(_dir.Path).Should().BeEmpty();
+        Directory.GetFiles(Dir.Path).Should().BeEmpty();
     }
 
     [Fact]

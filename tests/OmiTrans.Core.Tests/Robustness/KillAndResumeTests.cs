@@ -3,18 +3,14 @@ using OmiTrans.Tests.TestUtilities;
 namespace OmiTrans.Tests.Robustness;
 
 [Collection(TrainingCollection.Name)]
-public sealed class KillAndResumeTests : IDisposable
+public sealed class KillAndResumeTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public void A_training_run_killed_with_sigkill_resumes_from_its_last_checkpoint_and_finishes_with_a_usable_model()
     {
-        var data = _dir.File("data");
+        var data = Dir.File("data");
         CliProcess.Run("synth", "--samples", "300", "--source-features", "400", "--target-features", "100", "--seed", "2", "--out", data).ExitCode.Should().Be(0);
-        var run = _dir.File("run");
+        var run = Dir.File("run");
         string[] train = ["train", "--source", Path.Combine(data, "source.tsv"), "--target", Path.Combine(data, "target.tsv"), "--epochs", "400", "--widths", "64", "--checkpoint-every", "1", "--threads", "1", "--out", run];
         var checkpoint = Path.Combine(run, "checkpoint.omitrans-checkpoint");
 

@@ -4,12 +4,8 @@ using OmiTrans.Tests.TestUtilities;
 namespace OmiTrans.Tests.Training;
 
 [Collection(TrainingCollection.Name)]
-public sealed class CheckpointTests : IDisposable
+public sealed class CheckpointTests : TempDirectoryTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private static TranslationData Data()
     {
         var (source, target) = Matrices.Planted(samples: 120, sourceFeatures: 20, targetFeatures: 8, seed: 8);
@@ -30,7 +26,7 @@ public sealed class CheckpointTests : IDisposable
     {
         var data = Data();
         var probe = data.Get(SplitSet.Test).Source;
-        using var uninterrupted = Build(_dir.File("a"), resume: false, objective, schedule).Fit(data);
+        using var uninterrupted = Build(Dir.File("a"), resume: false, objective, schedule).Fit(data);
 
         using var cancellation = new CancellationTokenSource();
         var stopAfterThree = new Progress(r =>
@@ -40,25 +36,25 @@ public sealed class CheckpointTests : IDisposable
                 cancellation.Cancel();
             }
         });
-        var interrupted = () => Build(_dir.File("b"), resume: false, objective, schedule).Fit(data, stopAfterThree, cancellation.Token);
+        var interrupted = () => Build(Dir.File("b"), resume: false, objective, schedule).Fit(data, stopAfterThree, cancellation.Token);
         interrupted.Should().Throw<OperationCanceledException>();
-        File.Exists(Path.Combine(_dir.File("b"), CheckpointOptions.FileName)).Should().BeTrue();
+        File.Exists(Path.Combine(Dir.File("b"), CheckpointOptions.FileName)).Should().BeTrue();
 
         var resumedReports = new List<int>();
-        using var resumed = Build(_dir.File("b"), resume: true, objective, schedule).Fit(data, new Progress(r => resumedReports.Add(r.Epoch)));
+        using var resumed = Build(Dir.File("b"), resume: true, objective, schedule).Fit(data, new Progress(r => resumedReports.Add(r.Epoch)));
 
         resumedReports.Should().Equal(4, 5, 6);
         resumed.History!.Epochs.Should().HaveCount(6);
         resumed.History.SelectedEpoch.Should().Be(uninterrupted.History!.SelectedEpoch);
         resumed.Translate(probe).Values.ToArray().Should().Equal(uninterrupted.Translate(probe).Values.ToArray());
-        Directory.GetFiles(_dir.File("b")).Should().Equal(Path.Combine(_dir.File("b"), CheckpointOptions.FileName));
+        Directory.GetFiles(Dir.File("b")).Should().Equal(Path.Combine(Dir.File("b"), CheckpointOptions.FileName));
     }
 
     [Fact]
     public void Resuming_with_other_data_or_settings_is_refused()
     {
         var data = Data();
-        using (Build(_dir.File("c"), resume: false).Fit(data))
+        using (Build(Dir.File("c"), resume: false).Fit(data))
         {
         }
 
@@ -68,10 +64,10 @@ public sealed class CheckpointTests : IDisposable
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [32, 16, 32], DropoutProbability = 0.2 })
             .WithDiscriminator(new FullyConnectedDiscriminator { HiddenWidths = [16] })
             .WithTraining(o => o with { Epochs = 6, Seed = 3, BatchSize = 8 })
-            .WithCheckpoints(new CheckpointOptions { Directory = _dir.File("c"), Resume = true })
+            .WithCheckpoints(new CheckpointOptions { Directory = Dir.File("c"), Resume = true })
             .Build();
 
-        FluentActions.Invoking(() => Build(_dir.File("c"), resume: true).Fit(otherData)).Should().Throw<InvalidOperationException>().WithMessage("*written for different training data*");
+        FluentActions.Invoking(() => Build(Dir.File("c"), resume: true).Fit(otherData)).Should().Throw<InvalidOperationException>().WithMessage("*written for different training data*");
         FluentActions.Invoking(() => otherSettings.Fit(data)).Should().Throw<InvalidOperationException>().WithMessage("*written with other settings*");
     }
 

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using OmiTrans.Tests.TestUtilities;
+
+namespace OmiTrans.Tests.Packaging;
+
+/// <summary>
+/// Runs tests/consumer/run.sh: packs the library and the tool, builds a brand-new console app against the package
+/// from a local folder plus TorchSharp-cpu, fits, translates and evaluates, then installs the packed tool and checks
+/// its help. This is a user's first five minutes, on this machine.
+/// </summary>
+[Collection(TrainingCollection.Name)]
+public sealed class ConsumerTests : TempDirectoryTest
+{
+    [Fact]
+    public async Task A_new_console_app_uses_the_packed_library_and_the_packed_tool_installs()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the script is bash; the package itself is checked on Linux, where CI runs
+        }
+
+        var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(repository, "tests", "consumer", "run.sh"));
+        info.ArgumentList.Add(Dir.Path);
+        using var process = Process.Start(info)!;
+        var outputTask = process.StandardOutput.ReadToEndAsync();
+        var errorTask = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await process.WaitForExitAsync(timeout.Token);
+        string output = await outputTask;
+        string error = await errorTask;
+
+        process.ExitCode.Should().Be(0, $"the consumer test passes; output:\n{output}\nerrors:\n{error}");
+        output.Should().Contain("reloadSame=True").And.Contain("CONSUMER TEST PASSED");
+    }
+}
