@@ -30,7 +30,7 @@ public sealed class KillAndResumeTests : TempDirectoryTest
 
         File.Exists(checkpoint).Should().BeTrue();
         File.Exists(Path.Combine(run, "model.omitrans")).Should().BeFalse("the run never finished");
-        Directory.GetFiles(run, "*.tmp").Select(Path.GetFileName).Should().OnlyContain(name => name!.StartsWith('.'), "a killed write leaves at most a hidden temporary file, never a partial checkpoint under the real name");
+        Directory.GetFiles(run, "*.tmp").Select(Path.GetFileName).Where(name => !name!.StartsWith('.')).Should().BeEmpty("a killed write leaves at most a hidden temporary file, never a partial checkpoint under the real name");
         using (var partial = System.IO.Compression.ZipFile.OpenRead(checkpoint))
         {
             partial.Entries.Should().NotBeEmpty("the checkpoint on disk is complete");
