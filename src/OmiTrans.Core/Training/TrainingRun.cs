@@ -134,6 +134,7 @@ internal sealed class TrainingRun : IDisposable
     public static Dictionary<string, Tensor> Snapshot(nn.Module module)
     {
         var snapshot = new Dictionary<string, Tensor>();
+        using var scope = NewDisposeScope(); // state_dict() hands out new wrappers; only the detached clones outlive it
         foreach (var (name, value) in module.state_dict())
         {
             snapshot[name] = value.detach().clone().DetachFromDisposeScope();

@@ -20,6 +20,8 @@ internal static class WeightInitializer
         using var noGrad = no_grad();
         foreach (var child in module.modules().Prepend(module).Distinct())
         {
+            // In-place initialisers hand back a new tensor wrapper; the scope disposes those (never the parameters).
+            using var scope = NewDisposeScope();
             var typeName = child.GetType().Name;
             var parameters = child.named_parameters(recurse: false).ToDictionary(p => p.name, p => p.parameter);
             if (typeName.Contains("Linear", StringComparison.Ordinal) || typeName.Contains("Conv", StringComparison.Ordinal))
