@@ -26,6 +26,8 @@ internal sealed class ModelOptions
 
     public Option<int> Channels { get; } = CliOptions.Int("--channels", "Base channels of the unet generator (the paper: 64; cost grows with its square).", new UNetGenerator().BaseChannels);
 
+    public Option<bool> RidgeShortcut { get; } = CliOptions.Flag("--ridge-shortcut", "fc generator: add a linear source-to-target map initialised to the validated ridge solution, so training starts from ridge.");
+
     public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Training epochs.", Defaults.Training.Epochs);
 
     public Option<int?> DecayEpochs { get; } = new("--decay-epochs") { Description = "Last epochs over which the learning rate decays linearly towards zero (default: half of the epochs)." };
@@ -66,7 +68,7 @@ internal sealed class ModelOptions
     {
         foreach (var option in new Option[]
         {
-            Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
+            Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
             Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Selection, EarlyStopping, Seed, Device, FallbackToCpu, Threads,
         })
         {
@@ -81,7 +83,7 @@ internal sealed class ModelOptions
         bool Given(Option option) => result.GetResult(option) is { Implicit: false };
 
         var generator = preset.Generator;
-        if (Given(Generator) || Given(Widths) || Given(Dropout) || Given(Normalization) || Given(Channels))
+        if (Given(Generator) || Given(Widths) || Given(Dropout) || Given(Normalization) || Given(Channels) || Given(RidgeShortcut))
         {
             generator = CreateGenerator(result, preset.Generator, Given);
         }
@@ -238,6 +240,7 @@ internal sealed class ModelOptions
                     HiddenWidths = given(Widths) ? ParseWidths(result.GetValue(Widths)!) : fc.HiddenWidths,
                     DropoutProbability = given(Dropout) ? dropout : fc.DropoutProbability,
                     Normalization = given(Normalization) ? ParseNormalization(result) : fc.Normalization,
+                    RidgeShortcut = given(RidgeShortcut) ? result.GetValue(RidgeShortcut) : fc.RidgeShortcut,
                 };
         }
     }

@@ -39,27 +39,7 @@ public sealed class RidgeBaseline : ITranslationMethod
         {
             LinearMapResult.RequireValidation(context, Name);
             var t = context.Tensors;
-            using var path = new RidgePath(t.TrainSource, t.TrainTarget);
-            double bestValue = double.NegativeInfinity;
-            double bestPenalty = Options.RelativePenalties[0];
-            var details = new Dictionary<string, double>();
-            foreach (var relative in Options.RelativePenalties)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var predicted = path.Predict(t.ValidationSource!, relative * path.MeanEigenvalue);
-                var metrics = ValidationScorer.Score(predicted, t);
-                double value = ValidationScorer.Value(metrics, Options.SelectionMetric);
-                details["validationR2f@" + relative.ToString("G3", CultureInfo.InvariantCulture)] = metrics.MeanFeaturewiseR2;
-                if (value > bestValue)
-                {
-                    bestValue = value;
-                    bestPenalty = relative;
-                }
-            }
-
-            details["relativePenalty"] = bestPenalty;
-            details["penalty"] = bestPenalty * path.MeanEigenvalue;
-            var (weight, bias) = path.Solve(bestPenalty * path.MeanEigenvalue);
+            var (weight, bias, _, details) = RidgeSelection.Fit(t, Options.RelativePenalties, Options.SelectionMetric, cancellationToken);
             using (weight)
             using (bias)
             {

@@ -38,11 +38,20 @@ public sealed record FullyConnectedGenerator : IGenerator, IValidatableNetwork
     /// <value>The default value is 0.2.</value>
     public double LeakyReluSlope { get; init; } = 0.2;
 
+    /// <summary>
+    /// Adds a linear map from source to target to the network's output, initialised before training to the ridge
+    /// solution of the training samples (penalty chosen on validation), so that training starts from the ridge baseline
+    /// and the network learns the non-linear remainder. Not used with a sigmoid output (BCE distance).
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool RidgeShortcut { get; init; }
+
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Create(NetworkContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new FullyConnectedStack("FullyConnectedGenerator", context.SourceFeatureCount, HiddenWidths, context.TargetFeatureCount, Normalization, DropoutProbability, LeakyReluSlope, context.Random);
+        var stack = new FullyConnectedStack("FullyConnectedGenerator", context.SourceFeatureCount, HiddenWidths, context.TargetFeatureCount, Normalization, DropoutProbability, LeakyReluSlope, context.Random);
+        return RidgeShortcut ? new RidgeShortcutModule(stack, context.SourceFeatureCount, context.TargetFeatureCount) : stack;
     }
 
     /// <inheritdoc />

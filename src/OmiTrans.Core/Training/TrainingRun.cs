@@ -1,3 +1,4 @@
+using OmiTrans.Networks.Modules;
 using OmiTrans.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -79,6 +80,13 @@ internal sealed class TrainingRun : IDisposable
 
             generator.to(setup.Device);
             discriminator?.to(setup.Device);
+            if (!setup.Distance.RequiresUnitInterval)
+            {
+                foreach (var shortcut in generator.modules().Prepend(generator).OfType<RidgeShortcutModule>())
+                {
+                    shortcut.InitializeFromRidge(data, CancellationToken.None);
+                }
+            }
             generatorOptimizer = o.GeneratorWeightDecay > 0
                 ? optim.AdamW(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2, weight_decay: o.GeneratorWeightDecay)
                 : optim.Adam(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2);

@@ -1,0 +1,45 @@
+using System.Globalization;
+using OmiTrans.Evaluation;
+using OmiTrans.Training;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Baselines;
+
+/// <summary>Ridge regression on the training tensors with the penalty chosen on the validation samples.</summary>
+internal static class RidgeSelection
+{
+    /// <summary>
+    /// Fits ridge for each relative penalty (× the Gram matrix's mean eigenvalue) and keeps the best on validation;
+    /// without validation samples the relative penalty 1 is used. Returns the float64 weight [targets, sources] and bias.
+    /// </summary>
+    public static (Tensor Weight, Tensor Bias, double RelativePenalty, Dictionary<string, double> Details) Fit(
+        TrainingTensors t, IReadOnlyList<double> relativePenalties, SelectionMetric metric, CancellationToken cancellationToken)
+    {
+        using var path = new RidgePath(t.TrainSource, t.TrainTarget);
+        double bestValue = double.NegativeInfinity;
+        double bestPenalty = 1.0;
+        var details = new Dictionary<string, double>();
+        if (t.ValidationSource is not null && t.ValidationCount > 0)
+        {
+            bestPenalty = relativePenalties[0];
+            foreach (var relative in relativePenalties)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var predicted = path.Predict(t.ValidationSource, relative * path.MeanEigenvalue);
+                var metrics = ValidationScorer.Score(predicted, t);
+                double value = ValidationScorer.Value(metrics, metric);
+                details["validationR2f@" + relative.ToString("G3", CultureInfo.InvariantCulture)] = metrics.MeanFeaturewiseR2;
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    bestPenalty = relative;
+                }
+            }
+        }
+
+        details["relativePenalty"] = bestPenalty;
+        details["penalty"] = bestPenalty * path.MeanEigenvalue;
+        var (weight, bias) = path.Solve(bestPenalty * path.MeanEigenvalue);
+        return (weight, bias, bestPenalty, details);
+    }
+}

@@ -1,0 +1,54 @@
+using OmiTrans.Baselines;
+using OmiTrans.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Networks.Modules;
+
+/// <summary>
+/// A generator body plus a fixed linear map from source to target: output = body(x) + W x + b. Before training, W and b
+/// are set to the ridge solution on the training samples (penalty chosen on validation) and then kept fixed (buffers,
+/// saved with the model but not trained: Adam's per-weight steps would wipe out the small ridge coefficients within
+/// an epoch), so the body learns what the linear map misses.
+/// </summary>
+internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
+{
+    private static readonly double[] RelativePenalties = Enumerable.Range(0, 12).Select(i => Math.Pow(10, -3 + (i * 5.0 / 11))).ToArray();
+    private readonly nn.Module<Tensor, Tensor> body;
+    private readonly Tensor shortcut_weight;
+    private readonly Tensor shortcut_bias;
+
+    public RidgeShortcutModule(nn.Module<Tensor, Tensor> body, long sourceFeatures, long targetFeatures)
+        : base(nameof(RidgeShortcutModule))
+    {
+        this.body = body;
+        shortcut_weight = zeros(targetFeatures, sourceFeatures);
+        shortcut_bias = zeros(targetFeatures);
+        register_buffer(nameof(shortcut_weight), shortcut_weight);
+        register_buffer(nameof(shortcut_bias), shortcut_bias);
+        RegisterComponents();
+    }
+
+    /// <summary>Sets the linear map to the validated ridge solution of the (scaled) training data.</summary>
+    public void InitializeFromRidge(TrainingTensors data, CancellationToken cancellationToken)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (weight, bias, _, _) = RidgeSelection.Fit(data, RelativePenalties, SelectionMetric.MeanFeaturewiseR2, cancellationToken);
+        shortcut_weight.copy_(weight.to(shortcut_weight.dtype));
+        shortcut_bias.copy_(bias.to(shortcut_bias.dtype));
+
+        // The body starts as zero (its output layer zeroed), so the untrained generator is exactly the ridge map.
+        if (body.modules().OfType<TorchSharp.Modules.Linear>().LastOrDefault() is { } output)
+        {
+            output.weight!.zero_();
+            output.bias?.zero_();
+        }
+    }
+
+    public override Tensor forward(Tensor source)
+    {
+        using var scope = NewDisposeScope();
+        return body.call(source).add_(nn.functional.linear(source, shortcut_weight, shortcut_bias)).MoveToOuterDisposeScope();
+    }
+}
