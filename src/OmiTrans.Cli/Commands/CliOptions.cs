@@ -29,6 +29,9 @@ internal static class CliOptions
     }
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    /// <summary>A value-transform option (none, log2p1, cpm-log2); read it with <see cref="DataOptions.ParseTransform"/>.</summary>
+    public static Option<string> Transform(string name, string description) => Text(name, description, "none", "none", "log2p1", "cpm-log2");
 }
 
 /// <summary>The data options of train and compare: input files, layout, alignment, split and preprocessing.</summary>
@@ -52,9 +55,9 @@ internal sealed class DataOptions
 
     public Option<string> SourceScaling { get; } = CliOptions.Text("--source-scaling", "How source features are scaled (fitted on training samples).", "none", "none", "standardize", "minmax");
 
-    public Option<string> SourceTransform { get; } = CliOptions.Text("--source-transform", "Transform the source values as read: none, log2p1 (log2(x + 1) of linear-scale values) or cpm-log2 (counts per million, then log2(x + 1), for read counts).", "none", "none", "log2p1", "cpm-log2");
+    public Option<string> SourceTransform { get; } = CliOptions.Transform("--source-transform", "Transform the source values as read: none, log2p1 (log2(x + 1) of linear-scale values) or cpm-log2 (counts per million, then log2(x + 1), for read counts).");
 
-    public Option<string> TargetTransform { get; } = CliOptions.Text("--target-transform", "Transform the target values as read (same choices as --source-transform).", "none", "none", "log2p1", "cpm-log2");
+    public Option<string> TargetTransform { get; } = CliOptions.Transform("--target-transform", "Transform the target values as read (same choices as --source-transform).");
 
     public Option<FileInfo?> Exclude { get; } = CliOptions.OptionalFile("--exclude", "A file of source feature ids to remove before anything else (one id per line, first column), e.g. cross-mapping or SNP probes.");
 

@@ -15,7 +15,7 @@ internal static class TranslateCommand
         var samplesInRows = CliOptions.Flag("--samples-in-rows", "The source table holds one sample per row.");
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
         var quantile = CliOptions.Flag("--quantile-normalize", "Quantile-normalise each sample to the training cohort's distribution first (for a cohort from another platform or batch).");
-        var transform = CliOptions.Text("--source-transform", "Transform the source values as read, as at training: none, log2p1 or cpm-log2.", "none", "none", "log2p1", "cpm-log2");
+        var transform = CliOptions.Transform("--source-transform", "Transform the source values as read, as at training: none, log2p1 or cpm-log2.");
         var chunk = new Option<int?>("--chunk-samples") { Description = "Stream the cohort in chunks of this many samples (bounded memory, for cohorts larger than RAM) instead of reading it whole." };
         var outputSamplesInRows = CliOptions.Flag("--out-samples-in-rows", "Write one sample per row.");
         var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows };
@@ -37,7 +37,7 @@ internal static class TranslateCommand
                     InputSamplesInRows = result.GetValue(samplesInRows),
                     OutputSamplesInRows = result.GetValue(outputSamplesInRows),
                     Translate = translateOptions,
-                }, new Progress<StreamingProgress>(p => bar(p.SamplesDone, p.TotalSamples)), cancellationToken));
+                }, new SynchronousProgress<StreamingProgress>(p => bar(p.SamplesDone, p.TotalSamples)), cancellationToken));
                 Terminal.Note($"{streamed.Coverage.PresentFeatureCount} of the model's {streamed.Coverage.ModelFeatureCount} source features present, {streamed.Coverage.MissingFeatures.Count} filled with the training mean, {streamed.Coverage.ExtraFeatureCount} extra ignored.");
                 Terminal.Out.WriteLine($"Wrote {streamed.TargetFeatures} features x {streamed.Samples} samples to {path} ({streamed.Chunks} chunks)");
                 return Task.FromResult(0);

@@ -17,7 +17,7 @@ internal static class ComparisonProgressDisplay
                 .Start(context =>
                 {
                     var tasks = methods.Select(m => context.AddTask(Markup.Escape(m.Name), autoStart: false, maxValue: 1)).ToArray();
-                    result = work(new Reporter(p =>
+                    result = work(new SynchronousProgress<ComparisonProgress>(p =>
                     {
                         var task = tasks[p.Index];
                         if (!task.IsStarted)
@@ -42,7 +42,7 @@ internal static class ComparisonProgressDisplay
             return result;
         }
 
-        return work(new Reporter(p =>
+        return work(new SynchronousProgress<ComparisonProgress>(p =>
         {
             if (p.FitSeconds is { } seconds)
             {
@@ -53,10 +53,5 @@ internal static class ComparisonProgressDisplay
                 Terminal.Note($"{p.Method}: fitting ({p.Index + 1}/{p.Count})...");
             }
         }));
-    }
-
-    private sealed class Reporter(Action<ComparisonProgress> report) : IProgress<ComparisonProgress>
-    {
-        public void Report(ComparisonProgress value) => report(value);
     }
 }

@@ -18,7 +18,7 @@ internal static class EpochProgress
                 .Start(context =>
                 {
                     var task = context.AddTask(Markup.Escape(title), maxValue: totalEpochs);
-                    result = work(new Reporter(report =>
+                    result = work(new SynchronousProgress<EpochReport>(report =>
                     {
                         task.Value = report.Epoch;
                         task.Description = Markup.Escape($"{title} {Describe(report)}");
@@ -29,7 +29,7 @@ internal static class EpochProgress
         }
 
         int every = Math.Max(1, totalEpochs / 10);
-        return work(new Reporter(report =>
+        return work(new SynchronousProgress<EpochReport>(report =>
         {
             if (report.Epoch == 1 || report.Epoch % every == 0 || report.Epoch == report.TotalEpochs)
             {
@@ -44,10 +44,5 @@ internal static class EpochProgress
         return r2 is { } value && !double.IsNaN(value)
             ? "validation R²f " + value.ToString("F3", CultureInfo.InvariantCulture)
             : "loss " + report.GeneratorDistanceLoss.ToString("F4", CultureInfo.InvariantCulture);
-    }
-
-    private sealed class Reporter(Action<EpochReport> onReport) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => onReport(value);
     }
 }

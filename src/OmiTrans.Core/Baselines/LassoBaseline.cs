@@ -24,11 +24,7 @@ public sealed class LassoBaseline : ITranslationMethod
     public LassoBaseline(LassoOptions? options = null)
     {
         Options = options ?? new LassoOptions();
-        var errors = Options.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(LassoBaseline), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(LassoBaseline), Options.Validate());
     }
 
     /// <summary>The settings.</summary>

@@ -18,11 +18,7 @@ public sealed class LinearRegressionBaseline : ITranslationMethod
     public LinearRegressionBaseline(BaselineOptions? options = null)
     {
         Options = options ?? new BaselineOptions();
-        var errors = Options.Preprocessing.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(LinearRegressionBaseline), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(LinearRegressionBaseline), Options.Preprocessing.Validate());
     }
 
     /// <summary>The settings.</summary>

@@ -14,11 +14,7 @@ public sealed class MeanBaseline : ITranslationMethod
     public MeanBaseline(BaselineOptions? options = null)
     {
         Options = options ?? new BaselineOptions();
-        var errors = Options.Preprocessing.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(MeanBaseline), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(MeanBaseline), Options.Preprocessing.Validate());
     }
 
     /// <summary>The settings.</summary>

@@ -1,9 +1,6 @@
-using System.Globalization;
 using OmiTrans.Baselines;
-using OmiTrans.Evaluation;
 using OmiTrans.Fitting;
 using OmiTrans.Internal;
-using static TorchSharp.torch;
 
 namespace OmiTrans;
 
@@ -20,11 +17,7 @@ public sealed class RidgeBaseline : ITranslationMethod
     public RidgeBaseline(RidgeOptions? options = null)
     {
         Options = options ?? new RidgeOptions();
-        var errors = Options.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(RidgeBaseline), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(RidgeBaseline), Options.Validate());
     }
 
     /// <summary>The settings.</summary>

@@ -18,11 +18,7 @@ public sealed class TDimputeBaseline : ITranslationMethod
     public TDimputeBaseline(TDimputeOptions? options = null)
     {
         Options = options ?? new TDimputeOptions();
-        var errors = Options.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(TDimputeBaseline), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(TDimputeBaseline), Options.Validate());
     }
 
     /// <summary>The settings.</summary>

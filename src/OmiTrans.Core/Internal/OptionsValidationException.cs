@@ -14,4 +14,14 @@ public sealed class OptionsValidationException : ArgumentException
 
     /// <summary>One message per problem.</summary>
     public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>Throws when the validation produced any message, listing them all.</summary>
+    internal static void ThrowIfAny(string owner, IEnumerable<string> errors)
+    {
+        var list = errors.ToList();
+        if (list.Count > 0)
+        {
+            throw new OptionsValidationException(owner, list);
+        }
+    }
 }

@@ -117,11 +117,7 @@ public sealed partial class TranslationModel : IDisposable
         Guard.NotNullOrWhiteSpace(sourcePath);
         Guard.NotNullOrWhiteSpace(outputPath);
         options ??= new StreamingTranslateOptions();
-        var errors = options.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(StreamingTranslateOptions), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(StreamingTranslateOptions), options.Validate());
 
         return new Streaming.ChunkedTranslator(this, sourcePath, options).Run(outputPath, progress, cancellationToken);
     }

@@ -32,7 +32,7 @@ internal sealed class ChunkedTranslator
     public StreamingResult Run(string outputPath, IProgress<StreamingProgress>? progress, CancellationToken cancellationToken)
     {
         var layout = Scan();
-        var coverage = _model.CoverageOf(layout.ColumnOrRowFeatureIds);
+        var coverage = _model.CoverageOf(layout.FeatureIds);
         TranslationModel.EnsureCoverage(coverage, _path, _options.Translate);
         int total = layout.SampleIds.Count;
         int chunkSize = _options.ChunkSamples;
@@ -99,7 +99,7 @@ internal sealed class ChunkedTranslator
         return new StreamingResult(total, chunks, coverage, targetIds.Count);
     }
 
-    private sealed record Layout(List<string> SampleIds, List<string> ColumnOrRowFeatureIds, int[] ModelIndex, int FieldCount);
+    private sealed record Layout(List<string> SampleIds, List<string> FeatureIds, int[] ModelIndex);
 
     /// <summary>Reads the ids: sample and feature ids, and where each of the model's features is.</summary>
     private Layout Scan()
@@ -142,7 +142,7 @@ internal sealed class ChunkedTranslator
 
         var featureIds = _options.InputSamplesInRows ? columnIds : rowIds;
         var modelIndex = featureIds.Select(id => _modelIndex.TryGetValue(id, out var m) ? m : -1).ToArray();
-        return new Layout(_options.InputSamplesInRows ? rowIds : columnIds, featureIds, modelIndex, headerFields.Length);
+        return new Layout(_options.InputSamplesInRows ? rowIds : columnIds, featureIds, modelIndex);
     }
 
     private void CheckUnique(List<string> ids, long line, string kind)

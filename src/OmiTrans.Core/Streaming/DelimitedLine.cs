@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text;
+using OmiTrans.Data.IO;
 
 namespace OmiTrans.Streaming;
 
@@ -22,26 +23,22 @@ internal static class DelimitedLine
         return trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : trimmed;
     }
 
-    /// <summary>Parses a value cell; NA, NaN, N/A, null and empty are missing. Throws with the file, line and column otherwise.</summary>
+    /// <summary>
+    /// Parses a value cell with the file reader's cell grammar (<see cref="CellParser"/>: the same missing-value tokens
+    /// and number syntax). Throws with the file, line and column otherwise.
+    /// </summary>
     public static float Value(ReadOnlySpan<char> cell, string path, long line, int column)
     {
-        cell = cell.Trim();
-        if (cell.IsEmpty || cell.Equals("NA", StringComparison.OrdinalIgnoreCase) || cell.Equals("NaN", StringComparison.OrdinalIgnoreCase)
-            || cell.Equals("N/A", StringComparison.OrdinalIgnoreCase) || cell.Equals("null", StringComparison.OrdinalIgnoreCase))
+        int count = Encoding.UTF8.GetByteCount(cell);
+        Span<byte> buffer = count <= 128 ? stackalloc byte[128] : new byte[count];
+        int length = Encoding.UTF8.GetBytes(cell, buffer);
+        var kind = CellParser.Parse(buffer[..length], out float value);
+        return kind switch
         {
-            return float.NaN;
-        }
-
-        if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
-        {
-            throw new OmicsFormatException(path, line, column, $"'{cell.ToString()}' is not a number (missing values are NA, NaN or empty).");
-        }
-
-        if (float.IsInfinity(value))
-        {
-            throw new OmicsFormatException(path, line, column, $"'{cell.ToString()}' is infinite; omics values must be finite (use NA for a missing value).");
-        }
-
-        return value;
+            CellKind.Number => value,
+            CellKind.Missing => float.NaN,
+            CellKind.Infinite => throw new OmicsFormatException(path, line, column, $"'{cell.ToString()}' is infinite; omics values must be finite (use NA for a missing value)."),
+            _ => throw new OmicsFormatException(path, line, column, $"'{cell.ToString()}' is not a number (missing values are NA, NaN or empty)."),
+        };
     }
 }

@@ -30,11 +30,7 @@ public static class SyntheticOmics
     public static SyntheticOmicsDataset Generate(SyntheticOmicsOptions? options = null)
     {
         options ??= new SyntheticOmicsOptions();
-        var errors = options.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(SyntheticOmicsOptions), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(SyntheticOmicsOptions), options.Validate());
 
         ulong seed = (ulong)(uint)options.Seed;
         var random = new DeterministicRandom(seed, 1);

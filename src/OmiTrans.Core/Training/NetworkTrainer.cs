@@ -92,6 +92,10 @@ internal sealed class NetworkTrainer
             TrainingCheckpoint.Restore(checkpoints.Path, run, _setup, fingerprint!);
             lastCheckpoint = checkpoints.Path;
         }
+        else
+        {
+            run.InitializeFromData(data, _setup.Distance.RequiresUnitInterval, cancellationToken);
+        }
 
         double previousSeconds = run.Reports.Sum(r => r.Seconds);
         for (int epoch = run.CompletedEpochs + 1; epoch <= o.Epochs; epoch++)

@@ -80,13 +80,6 @@ internal sealed class TrainingRun : IDisposable
 
             generator.to(setup.Device);
             discriminator?.to(setup.Device);
-            if (!setup.Distance.RequiresUnitInterval)
-            {
-                foreach (var shortcut in generator.modules().Prepend(generator).OfType<RidgeShortcutModule>())
-                {
-                    shortcut.InitializeFromRidge(data, CancellationToken.None);
-                }
-            }
             generatorOptimizer = o.GeneratorWeightDecay > 0
                 ? optim.AdamW(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2, weight_decay: o.GeneratorWeightDecay)
                 : optim.Adam(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2);
@@ -108,6 +101,23 @@ internal sealed class TrainingRun : IDisposable
     {
         DisposeBest();
         _best = Snapshot(Generator);
+    }
+
+    /// <summary>
+    /// Sets the parts of a fresh generator that are fitted from the data rather than drawn at random (the ridge map of
+    /// a <see cref="RidgeShortcutModule"/>). Not needed when a checkpoint's weights are restored instead.
+    /// </summary>
+    public void InitializeFromData(TrainingTensors data, bool sigmoidOutput, CancellationToken cancellationToken)
+    {
+        if (sigmoidOutput)
+        {
+            return;
+        }
+
+        foreach (var shortcut in Generator.modules().Prepend(Generator).OfType<RidgeShortcutModule>())
+        {
+            shortcut.InitializeFromRidge(data, cancellationToken);
+        }
     }
 
     /// <summary>Replaces the best-so-far copy (used when restoring a checkpoint).</summary>

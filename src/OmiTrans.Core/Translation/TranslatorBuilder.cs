@@ -93,11 +93,7 @@ public sealed class TranslatorBuilder
     public Translator Build()
     {
         ThrowIfBuilt();
-        var errors = _settings.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(nameof(TranslatorBuilder), errors);
-        }
+        OptionsValidationException.ThrowIfAny(nameof(TranslatorBuilder), _settings.Validate());
 
         _built = true;
         return new Translator(_settings);

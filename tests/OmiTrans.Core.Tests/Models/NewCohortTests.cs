@@ -148,9 +148,3 @@ public sealed class NewCohortTests : TempDirectoryTest
         ShouldMatch(OmicsFile.Read(Dir.File("predicted.tsv")), expected);
     }
 }
-
-/// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OmiTrans.Tests.TestUtilities;
 
 namespace OmiTrans.Tests.Packaging;
@@ -12,26 +11,16 @@ namespace OmiTrans.Tests.Packaging;
 public sealed class ConsumerTests : TempDirectoryTest
 {
     [Fact]
-    public async Task A_new_console_app_uses_the_packed_library_and_the_packed_tool_installs()
+    public void A_new_console_app_uses_the_packed_library_and_the_packed_tool_installs()
     {
         if (!OperatingSystem.IsLinux())
         {
             return; // the script is bash; the package itself is checked on Linux, where CI runs
         }
 
-        var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(repository, "tests", "consumer", "run.sh"));
-        info.ArgumentList.Add(Dir.Path);
-        using var process = Process.Start(info)!;
-        var outputTask = process.StandardOutput.ReadToEndAsync();
-        var errorTask = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
-        string output = await outputTask;
-        string error = await errorTask;
+        var (exitCode, output, error) = CliProcess.RunProcess("bash", [Path.Combine(RepositoryPaths.Root, "tests", "consumer", "run.sh"), Dir.Path], TimeSpan.FromMinutes(8));
 
-        process.ExitCode.Should().Be(0, $"the consumer test passes; output:\n{output}\nerrors:\n{error}");
+        exitCode.Should().Be(0, $"the consumer test passes; output:\n{output}\nerrors:\n{error}");
         output.Should().Contain("reloadSame=True").And.Contain("CONSUMER TEST PASSED");
     }
 }

@@ -87,7 +87,7 @@ public sealed class AtomicWriteTests : TempDirectoryTest
     {
         // Source check: no File.Write*/FileStream for writing outside AtomicFile (and the chunk spill file, which is
         // a temporary file deleted on close).
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/OmiTrans.Core"));
+        var root = Path.Combine(RepositoryPaths.Root, "src", "OmiTrans.Core");
         var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("AtomicFile.cs", StringComparison.Ordinal))
             .Where(f => File.ReadLines(f).Any(l => UnsafeWrite.IsMatch(l) && !l.Contains("DeleteOnClose", StringComparison.Ordinal)))

@@ -10,40 +10,40 @@ public static class CliProcess
     {
         get
         {
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/OmiTrans.Core.Tests/bin/{config}/net10.0/
-            var framework = testOutput.Name;
-            var configuration = testOutput.Parent!.Name;
-            var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-            var path = Path.Combine(repository, "src", "OmiTrans.Cli", "bin", configuration, framework, "omitrans.dll");
+            var path = Path.Combine(RepositoryPaths.Root, "src", "OmiTrans.Cli", "bin", RepositoryPaths.Configuration, RepositoryPaths.Framework, "omitrans.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"The omitrans tool is not built at {path}.");
         }
     }
 
     /// <summary>Starts the tool with output captured.</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => StartProcess("dotnet", [ToolPath, .. arguments]);
+
+    /// <summary>Runs the tool to completion (at most 3 minutes) and returns its exit code and output.</summary>
+    public static (int ExitCode, string Output, string Error) Run(params string[] arguments) => RunProcess("dotnet", [ToolPath, .. arguments], TimeSpan.FromMinutes(3));
+
+    /// <summary>Runs any program to completion and returns its exit code and output; kills it after the timeout.</summary>
+    public static (int ExitCode, string Output, string Error) RunProcess(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ToolPath);
+        using var process = StartProcess(fileName, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {timeout.TotalMinutes} minutes.");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    private static Process StartProcess(string fileName, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
         return Process.Start(info)!;
-    }
-
-    /// <summary>Runs the tool to completion and returns its exit code and output.</summary>
-    public static (int ExitCode, string Output, string Error) Run(params string[] arguments)
-    {
-        using var process = Start(arguments);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"omitrans {string.Join(' ', arguments)} did not finish in 3 minutes.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -29,7 +29,7 @@ public sealed class CheckpointTests : TempDirectoryTest
         using var uninterrupted = Build(Dir.File("a"), resume: false, objective, schedule).Fit(data);
 
         using var cancellation = new CancellationTokenSource();
-        var stopAfterThree = new Progress(r =>
+        var stopAfterThree = new SynchronousProgress<EpochReport>(r =>
         {
             if (r.Epoch == 3)
             {
@@ -41,7 +41,7 @@ public sealed class CheckpointTests : TempDirectoryTest
         File.Exists(Path.Combine(Dir.File("b"), CheckpointOptions.FileName)).Should().BeTrue();
 
         var resumedReports = new List<int>();
-        using var resumed = Build(Dir.File("b"), resume: true, objective, schedule).Fit(data, new Progress(r => resumedReports.Add(r.Epoch)));
+        using var resumed = Build(Dir.File("b"), resume: true, objective, schedule).Fit(data, new SynchronousProgress<EpochReport>(r => resumedReports.Add(r.Epoch)));
 
         resumedReports.Should().Equal(4, 5, 6);
         resumed.History!.Epochs.Should().HaveCount(6);
@@ -103,10 +103,5 @@ public sealed class CheckpointTests : TempDirectoryTest
         var history = model.History!;
         history.StoppedEarly.Should().BeTrue();
         history.Epochs.Count.Should().Be(history.SelectedEpoch + 3);
-    }
-
-    private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
     }
 }

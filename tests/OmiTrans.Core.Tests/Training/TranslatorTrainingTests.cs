@@ -58,7 +58,7 @@ public sealed class TranslatorTrainingTests
         var data = PlantedData();
         var reports = new List<EpochReport>();
         using var cancellation = new CancellationTokenSource();
-        var progress = new SynchronousProgress(r =>
+        var progress = new SynchronousProgress<EpochReport>(r =>
         {
             reports.Add(r);
             if (r.Epoch == 2)
@@ -82,10 +82,5 @@ public sealed class TranslatorTrainingTests
 
         TensorLeak.LiveTensorsAfter(() => model.Translate(source)).Should().Be(0);
         TensorLeak.LiveTensorsAfter(() => model.Evaluate(source, data.Get(SplitSet.Test).Target)).Should().Be(0);
-    }
-
-    private sealed class SynchronousProgress(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
     }
 }

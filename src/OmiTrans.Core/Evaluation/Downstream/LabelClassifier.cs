@@ -1,5 +1,6 @@
 using OmiTrans.Internal;
 using OmiTrans.Preprocessing;
+using OmiTrans.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -172,7 +173,7 @@ public sealed class LabelClassifier : IDisposable
                             }
                         }
 
-                        best = _network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+                        best = TrainingRun.Snapshot(_network);
                     }
                 }
             }

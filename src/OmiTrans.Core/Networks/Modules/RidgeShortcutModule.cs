@@ -13,7 +13,8 @@ namespace OmiTrans.Networks.Modules;
 /// </summary>
 internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
 {
-    private static readonly double[] RelativePenalties = Enumerable.Range(0, 12).Select(i => Math.Pow(10, -3 + (i * 5.0 / 11))).ToArray();
+    /// <summary>The ridge baseline's own penalty grid and selection metric, so the shortcut starts from exactly that baseline.</summary>
+    private static readonly RidgeOptions Ridge = new();
     private readonly nn.Module<Tensor, Tensor> body;
     private readonly Tensor shortcut_weight;
     private readonly Tensor shortcut_bias;
@@ -34,7 +35,7 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var (weight, bias, _, _) = RidgeSelection.Fit(data, RelativePenalties, SelectionMetric.MeanFeaturewiseR2, cancellationToken);
+        var (weight, bias, _, _) = RidgeSelection.Fit(data, Ridge.RelativePenalties, Ridge.SelectionMetric, cancellationToken);
         shortcut_weight.copy_(weight.to(shortcut_weight.dtype));
         shortcut_bias.copy_(bias.to(shortcut_bias.dtype));
 
