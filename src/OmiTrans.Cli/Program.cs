@@ -2,6 +2,9 @@ using System.CommandLine;
 using OmiTrans.Cli;
 using OmiTrans.Cli.Commands;
 
+// Before the first tensor: keep libtorch's freed memory for reuse instead of page-faulting it anew every step.
+NativeMemoryTuning.Apply();
+
 var root = new RootCommand("omitrans: translate one omics profile into another with conditional GANs (OmiTrans), compare with baselines, and evaluate.")
 {
     SynthCommand.Create(),

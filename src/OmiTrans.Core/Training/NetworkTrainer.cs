@@ -164,6 +164,7 @@ internal sealed class NetworkTrainer
         int batches = (n + batchSize - 1) / batchSize;
         bool adversarial = discriminator is not null;
         int criticSteps = adversarial ? o.DiscriminatorSteps : 1;
+        bool jointCritic = _setup.Discriminator is { } critic && IsSampleIndependent(critic);
 
         using var epochScope = NewDisposeScope();
         var order = tensor(Shuffle(n, o.Seed, epoch), ScalarType.Int64, device);
@@ -192,8 +193,10 @@ internal sealed class NetworkTrainer
             {
                 SetRequiresGrad(discriminator, true);
                 discriminatorOptimizer.zero_grad();
-                var real = AdversarialLoss.Compute(discriminator.call(target, source), true, o.GanObjective);
-                var fake = AdversarialLoss.Compute(discriminator.call(translated.detach(), source), false, o.GanObjective);
+                var (real, fake) = jointCritic
+                    ? JointCriticLosses(discriminator, target, translated.detach(), source, o.GanObjective)
+                    : (AdversarialLoss.Compute(discriminator.call(target, source), true, o.GanObjective),
+                       AdversarialLoss.Compute(discriminator.call(translated.detach(), source), false, o.GanObjective));
                 Tensor discriminatorLoss;
                 if (o.GanObjective == GanObjective.WassersteinGradientPenalty)
                 {
@@ -253,6 +256,25 @@ internal sealed class NetworkTrainer
             MeanChecked(adversarialLosses, epoch, criticSteps, "generator adversarial loss", lastCheckpoint),
             MeanChecked(distanceLosses, epoch, criticSteps, "generator distance loss", lastCheckpoint));
     }
+
+    /// <summary>
+    /// The discriminator's losses on the real and the fake batch from one call on both stacked: the same values as two
+    /// calls when the discriminator treats samples independently, with matrix products twice as tall (faster on CPU).
+    /// </summary>
+    private static (Tensor Real, Tensor Fake) JointCriticLosses(
+        nn.Module<Tensor, Tensor, Tensor> discriminator, Tensor target, Tensor fake, Tensor source, GanObjective objective)
+    {
+        long n = target.shape[0];
+        var logits = discriminator.call(cat([target, fake], 0), cat([source, source], 0));
+        return (AdversarialLoss.Compute(logits.narrow(0, 0, n), true, objective), AdversarialLoss.Compute(logits.narrow(0, n, n), false, objective));
+    }
+
+    /// <summary>Whether the discriminator's output for a sample depends on that sample only (no batch statistics).</summary>
+    private static bool IsSampleIndependent(IDiscriminator discriminator) => discriminator switch
+    {
+        FullyConnectedDiscriminator fc => fc.Normalization != FeatureNormalization.BatchNorm,
+        _ => false,
+    };
 
     private (double Loss, TranslationMetrics? Metrics) Validate(TrainingTensors data, nn.Module<Tensor, Tensor> generator)
     {

@@ -80,10 +80,8 @@ internal sealed class TrainingRun : IDisposable
 
             generator.to(setup.Device);
             discriminator?.to(setup.Device);
-            generatorOptimizer = o.GeneratorWeightDecay > 0
-                ? optim.AdamW(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2, weight_decay: o.GeneratorWeightDecay)
-                : optim.Adam(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2);
-            var discriminatorOptimizer = discriminator is null ? null : optim.Adam(discriminator.parameters(), o.DiscriminatorLearningRate, o.Beta1, o.Beta2);
+            generatorOptimizer = new InPlaceAdam(generator.parameters(), o.GeneratorLearningRate, o.Beta1, o.Beta2, o.GeneratorWeightDecay);
+            var discriminatorOptimizer = discriminator is null ? null : new InPlaceAdam(discriminator.parameters(), o.DiscriminatorLearningRate, o.Beta1, o.Beta2);
             return new TrainingRun(generator, discriminator, generatorOptimizer, discriminatorOptimizer, random, o, data.ValidationCount > 0);
         }
         catch
@@ -99,8 +97,19 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>Keeps a copy of the current generator as the best so far.</summary>
     public void KeepBest()
     {
-        DisposeBest();
-        _best = Snapshot(Generator);
+        if (_best is null)
+        {
+            _best = Snapshot(Generator);
+            return;
+        }
+
+        // Overwrite the previous copy in place: no allocation (and no fresh pages) each time validation improves.
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (name, value) in Generator.state_dict())
+        {
+            _best[name].copy_(value);
+        }
     }
 
     /// <summary>

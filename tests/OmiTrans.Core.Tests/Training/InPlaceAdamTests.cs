@@ -1,0 +1,46 @@
+using OmiTrans.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Tests.Training;
+
+public sealed class InPlaceAdamTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.01)]
+    public void It_takes_the_same_steps_as_TorchSharp_Adam_and_AdamW(double weightDecay)
+    {
+        TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(5, CPU);
+        var start = randn([7, 300], generator: generator);
+        var ours = new Parameter(start.clone());
+        var theirs = new Parameter(start.clone());
+        var small = new Parameter(randn([3], generator: generator));
+        var smallTheirs = new Parameter(small.detach().clone());
+        using var fast = new InPlaceAdam([ours, small], 2e-3, 0.5, 0.999, weightDecay);
+        using optim.Optimizer reference = weightDecay > 0
+            ? optim.AdamW([theirs, smallTheirs], 2e-3, 0.5, 0.999, weight_decay: weightDecay)
+            : optim.Adam([theirs, smallTheirs], 2e-3, 0.5, 0.999);
+
+        for (int step = 0; step < 25; step++)
+        {
+            var gradient = randn([7, 300], generator: generator);
+            var smallGradient = randn([3], generator: generator);
+            fast.zero_grad();
+            reference.zero_grad();
+            ((ours * gradient).sum() + (small * smallGradient).sum()).backward();
+            ((theirs * gradient).sum() + (smallTheirs * smallGradient).sum()).backward();
+            fast.step();
+            reference.step();
+        }
+
+        ours.sub(start).abs().max().item<float>().Should().BeGreaterThan(0.02f, "the parameters moved");
+        ours.sub(theirs).abs().max().item<float>().Should().BeLessThan(1e-6f);
+        small.sub(smallTheirs).abs().max().item<float>().Should().BeLessThan(1e-6f);
+        fast.zero_grad();
+        ours.grad.Should().BeNull("zero_grad drops the gradients rather than zeroing them");
+    }
+}
