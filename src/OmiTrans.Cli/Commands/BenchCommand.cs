@@ -21,6 +21,7 @@ internal static class BenchCommand
         var epochs = CliOptions.Int("--epochs", "Measured training epochs (after one warm-up epoch); the median is reported.", 3);
         var baselines = CliOptions.Text("--baselines", "Comma-separated baselines to time (linear, ridge, lasso, tdimpute), or none.", "linear,ridge,lasso,tdimpute");
         var tdimputeEpochs = CliOptions.Int("--tdimpute-epochs", "TDimpute epochs in the timing (its default is 100).", 5);
+        var bf16 = CliOptions.Flag("--bf16", "Train with bfloat16 matrix products (TrainingOptions.MixedPrecision).");
         var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0);
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
         var json = CliOptions.OptionalFile("--json", "Also write the figures as JSON to this file.");
@@ -28,7 +29,7 @@ internal static class BenchCommand
         var work = new Option<DirectoryInfo>("--work") { Description = "Folder for the generated files (deleted afterwards).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "omitrans-bench")) };
         var command = new Command("bench", "Measure this machine: float32 GEMM throughput, FC OmiTrans training speed and its fraction of GEMM, translation throughput, baseline fit times, TSV/gzip parse throughput and peak memory. Prints a table; --json writes the figures.")
         {
-            samples, sourceFeatures, targetFeatures, generator, batch, epochs, baselines, tdimputeEpochs, threads, device, json, parseOnly, work,
+            samples, sourceFeatures, targetFeatures, generator, batch, epochs, baselines, tdimputeEpochs, bf16, threads, device, json, parseOnly, work,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -37,6 +38,7 @@ internal static class BenchCommand
             var figures = new BenchFigures();
             var deviceOptions = DeviceOptions.Parse(result.GetValue(device)!);
             figures.Set("threads", torch.get_num_threads());
+            figures.Set("nativeMemoryTuning", NativeMemoryTuning.IsApplied);
             double gemmBefore = PerformanceProbe.MeasureGemmGflops(deviceOptions);
             figures.Set("gemmGflopsBeforeTraining", gemmBefore);
             figures.Set("gemmGflops", gemmBefore);
@@ -68,7 +70,7 @@ internal static class BenchCommand
                     },
                     Aligner = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = data.SourceLocations }),
                     Device = deviceOptions,
-                    Training = TranslatorPresets.Default.Training with { Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null },
+                    Training = TranslatorPresets.Default.Training with { Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null, MixedPrecision = result.GetValue(bf16) },
                 };
                 var translator = new TranslatorBuilder().WithSettings(settings).Build();
                 var prepared = translator.PrepareData(source, data.Target);
@@ -78,6 +80,7 @@ internal static class BenchCommand
                 double gemmAfter = PerformanceProbe.MeasureGemmGflops(deviceOptions);
                 figures.Set("gemmGflopsAfterTraining", gemmAfter);
                 figures.Set("gemmGflops", Math.Max(gemmBefore, gemmAfter));
+                figures.Set("mixedPrecision", result.GetValue(bf16) ? "bf16" : "none");
                 Training(figures, model, settings, prepared.Split.Train.Count);
                 Translation(figures, model, prepared);
                 var fitSeconds = new Dictionary<string, double>();

@@ -52,6 +52,8 @@ internal sealed class ModelOptions
 
     public Option<double?> ClipGradients { get; } = new("--clip-gradients") { Description = "Clip gradients to this global L2 norm (default: no clipping)." };
 
+    public Option<bool> Bf16 { get; } = CliOptions.Flag("--bf16", "Compute the fully connected layers' matrix products in bfloat16 while training (weights stay float32): faster on CPUs with AVX512-BF16/AMX and recent GPUs; see docs/performance.md.");
+
     public Option<string> Selection { get; } = CliOptions.Text("--selection", "Which epoch's generator is kept: best validation mean featurewise R², mean samplewise R², MSE, loss, or the last.", "r2f", "r2f", "r2s", "mse", "loss", "last");
 
     public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop after this many epochs without a better validation value (default: train all epochs)." };
@@ -69,7 +71,7 @@ internal sealed class ModelOptions
         foreach (var option in new Option[]
         {
             Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
-            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Selection, EarlyStopping, Seed, Device, FallbackToCpu, Threads,
+            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, Seed, Device, FallbackToCpu, Threads,
         })
         {
             command.Options.Add(option);
@@ -180,6 +182,11 @@ internal sealed class ModelOptions
         if (Given(ClipGradients))
         {
             t = t with { GradientClipNorm = result.GetValue(ClipGradients) };
+        }
+
+        if (result.GetValue(Bf16))
+        {
+            t = t with { MixedPrecision = true };
         }
 
         if (Given(Selection))

@@ -173,6 +173,7 @@ internal sealed class NetworkTrainer
         var distanceLosses = new List<Tensor>();
         generator.train();
         discriminator?.train();
+        using var precision = MixedPrecisionScope.Enter(o.MixedPrecision, generator, discriminator);
         for (int b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -14,7 +14,7 @@ internal sealed class FullyConnectedBlock : nn.Module<Tensor, Tensor>
     public FullyConnectedBlock(long inputWidth, long outputWidth, FeatureNormalization normalization, double dropoutProbability, double leakySlope, Generator random)
         : base(nameof(FullyConnectedBlock))
     {
-        linear = nn.Linear(inputWidth, outputWidth);
+        linear = new MixedPrecisionLinear(inputWidth, outputWidth);
         norm = new FeatureNorm(outputWidth, normalization);
         dropout = new SeededDropout(dropoutProbability, random);
         _slope = leakySlope;

@@ -21,7 +21,7 @@ internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>
             width = hidden;
         }
 
-        output = nn.Linear(width, outputWidth);
+        output = new MixedPrecisionLinear(width, outputWidth);
         RegisterComponents();
     }
 

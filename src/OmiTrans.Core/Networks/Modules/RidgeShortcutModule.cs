@@ -40,10 +40,12 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
         shortcut_bias.copy_(bias.to(shortcut_bias.dtype));
 
         // The body starts as zero (its output layer zeroed), so the untrained generator is exactly the ridge map.
-        if (body.modules().OfType<TorchSharp.Modules.Linear>().LastOrDefault() is { } output)
+        if (body.modules().LastOrDefault(m => m is TorchSharp.Modules.Linear or MixedPrecisionLinear) is { } output)
         {
-            output.weight!.zero_();
-            output.bias?.zero_();
+            foreach (var (_, parameter) in output.named_parameters(recurse: false))
+            {
+                parameter.zero_();
+            }
         }
     }
 

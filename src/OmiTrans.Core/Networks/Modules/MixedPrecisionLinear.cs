@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Networks.Modules;
+
+/// <summary>
+/// A linear layer (same parameters, names and initial values as <c>nn.Linear</c>) whose matrix product can run in a
+/// lower precision while the weights stay float32: the input, weight and bias are cast for the product and the result
+/// is cast back, so gradients reach the float32 weights through the casts. This is bf16 autocast for the layers that
+/// dominate the cost, which TorchSharp does not offer. Off (float32) unless <see cref="ComputeType"/> is set.
+/// </summary>
+internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter bias;
+
+    public MixedPrecisionLinear(long inputWidth, long outputWidth)
+        : base("Linear")
+    {
+        using (var scope = NewDisposeScope())
+        {
+            // Same initial values (and random draws) as nn.Linear; the scope disposes the template and the detached views.
+            var template = nn.Linear(inputWidth, outputWidth);
+            weight = new Parameter(template.weight!.detach().clone().MoveToOuterDisposeScope());
+            bias = new Parameter(template.bias!.detach().clone().MoveToOuterDisposeScope());
+            template.Dispose();
+        }
+
+        RegisterComponents();
+    }
+
+    /// <summary>The type the product is computed in, or null for the parameters' own type.</summary>
+    public ScalarType? ComputeType { get; set; }
+
+    public override Tensor forward(Tensor input)
+    {
+        if (ComputeType is not { } type || input.dtype == type)
+        {
+            return nn.functional.linear(input, weight, bias);
+        }
+
+        using var scope = NewDisposeScope();
+        return nn.functional.linear(input.to(type), weight.to(type), bias.to(type)).to(input.dtype).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Sets the compute type of every such layer inside a module (null: back to float32).</summary>
+    public static void SetComputeType(nn.Module module, ScalarType? type)
+    {
+        foreach (var layer in module.modules().Prepend(module).OfType<MixedPrecisionLinear>())
+        {
+            layer.ComputeType = type;
+        }
+    }
+}
