@@ -73,8 +73,7 @@ internal static class FitPipeline
         }
 
         var device = deviceOptions.Resolve();
-        var (trainSource, trainTarget) = data.Get(SplitSet.Train);
-        var (preprocessor, report) = FittedPreprocessor.Fit(trainSource, trainTarget, preprocessing);
+        var (preprocessor, report) = FitPreprocessor(data, preprocessing);
         if (preprocessor.SourceFeatureCount == 0 || preprocessor.TargetFeatureCount == 0)
         {
             throw new OmicsSchemaException(
@@ -89,7 +88,7 @@ internal static class FitPipeline
 
         var sourceGroups = RestrictGroups(data.Pair.SourceGroups, data.Source.FeatureIds, preprocessor.State.SourceFeatures);
         CoreResult result;
-        using (var tensors = TrainingTensors.Create(preprocessor, data, device))
+        using (var tensors = CreateTensors(preprocessor, data, device))
         {
             var context = new FitContext
             {
@@ -147,6 +146,27 @@ internal static class FitPipeline
     }
 
     /// <summary>The chromosome groups of the aligned source, restricted to the features preprocessing kept.</summary>
+    /// <summary>Fits the preprocessing on a copy of the training split that is garbage once this returns.</summary>
+    private static (FittedPreprocessor Preprocessor, PreprocessingReport Report) FitPreprocessor(TranslationData data, PreprocessingOptions preprocessing)
+    {
+        var (trainSource, trainTarget) = data.Get(SplitSet.Train);
+        return FittedPreprocessor.Fit(trainSource, trainTarget, preprocessing);
+    }
+
+    /// <summary>
+    /// Moves the preprocessed training and validation data to the device. The managed copies made on the way (split,
+    /// feature selection, sample-major layout: about three times the training matrix) are garbage afterwards; one
+    /// blocking, compacting collection hands their memory back before training allocates gradients and optimizer
+    /// state, instead of leaving it resident for the whole fit (docs/performance.md, "Memory").
+    /// </summary>
+    private static TrainingTensors CreateTensors(FittedPreprocessor preprocessor, TranslationData data, Device device)
+    {
+        var tensors = TrainingTensors.Create(preprocessor, data, device);
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return tensors;
+    }
+
     private static IReadOnlyList<FeatureGroup>? RestrictGroups(IReadOnlyList<FeatureGroup>? groups, IReadOnlyList<string> alignedFeatures, string[] keptFeatures)
     {
         if (groups is null)

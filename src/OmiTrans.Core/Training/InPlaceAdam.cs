@@ -15,10 +15,17 @@ namespace OmiTrans.Training;
 /// <remarks>
 /// The update is algebraically Adam's: with bias corrections c1 = 1 − β1ᵗ and c2 = 1 − β2ᵗ,
 /// p ← p − (lr·√c2 / c1) · m / (√v + ε·√c2), which equals p − (lr / c1) · m / (√v / √c2 + ε).
-/// The square root is written into one scratch buffer shared by all parameters.
+/// The square root is written into one scratch buffer (one chunk long on the CPU) shared by all parameters.
 /// </remarks>
 internal sealed class InPlaceAdam : Adam
 {
+    /// <summary>
+    /// Elements per chunk on the CPU: the update runs chunk by chunk so that its seven element-wise passes find the
+    /// chunk's four tensors (16 MB) in cache instead of streaming whole parameters from memory each time; measured on
+    /// 26 M parameters: 52.6 ms per step unchunked, 28.8 ms in 1 M-element chunks (docs/performance.md).
+    /// </summary>
+    private const long CpuChunk = 1 << 20;
+
     private readonly double _decoupledWeightDecay;
     private Tensor? _scratch;
 
@@ -62,11 +69,27 @@ internal sealed class InPlaceAdam : Adam
                     parameter.mul_(1 - (lr * _decoupledWeightDecay));
                 }
 
-                state.exp_avg.lerp_(grad, 1 - beta1);
-                state.exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-                var denominator = Scratch(parameter);
-                denominator.copy_(state.exp_avg_sq).sqrt_().add_(eps * correction2Root);
-                parameter.addcdiv_(state.exp_avg, denominator, -lr * correction2Root / correction1);
+                double stepSize = -lr * correction2Root / correction1;
+                double epsilon = eps * correction2Root;
+                long count = parameter.numel();
+                long chunk = parameter.device_type == DeviceType.CPU ? CpuChunk : count;
+                using var flatParameter = parameter.detach().view(-1);
+                using var flatGrad = grad.view(-1);
+                using var flatAverage = state.exp_avg.view(-1);
+                using var flatSquares = state.exp_avg_sq.view(-1);
+                for (long start = 0; start < count; start += chunk)
+                {
+                    long length = Math.Min(chunk, count - start);
+                    using var g = flatGrad.narrow(0, start, length);
+                    using var m = flatAverage.narrow(0, start, length);
+                    using var v = flatSquares.narrow(0, start, length);
+                    using var p = flatParameter.narrow(0, start, length);
+                    using var denominator = Scratch(length, parameter);
+                    m.lerp_(g, 1 - beta1);
+                    v.mul_(beta2).addcmul_(g, g, 1 - beta2);
+                    denominator.copy_(v).sqrt_().add_(epsilon);
+                    p.addcdiv_(m, denominator, stepSize);
+                }
             }
         }
 
@@ -96,17 +119,17 @@ internal sealed class InPlaceAdam : Adam
         base.Dispose(disposing);
     }
 
-    /// <summary>A view of the shared scratch buffer with the parameter's shape, dtype and device.</summary>
-    private Tensor Scratch(Tensor parameter)
+    /// <summary>The first <paramref name="length"/> elements of the shared scratch buffer, with the parameter's dtype and device.</summary>
+    private Tensor Scratch(long length, Tensor parameter)
     {
-        long needed = parameter.numel();
-        if (_scratch is null || _scratch.numel() < needed || _scratch.dtype != parameter.dtype || _scratch.device_type != parameter.device_type || _scratch.device_index != parameter.device_index)
+        if (_scratch is null || _scratch.numel() < length || _scratch.dtype != parameter.dtype || _scratch.device_type != parameter.device_type || _scratch.device_index != parameter.device_index)
         {
             _scratch?.Dispose();
             long largest = _parameter_groups.SelectMany(g => g.Parameters).Where(p => p.dtype == parameter.dtype).Max(p => p.numel());
-            _scratch = empty(Math.Max(largest, needed), parameter.dtype, parameter.device).DetachFromDisposeScope();
+            long size = Math.Max(length, parameter.device_type == DeviceType.CPU ? Math.Min(largest, CpuChunk) : largest);
+            _scratch = empty(size, parameter.dtype, parameter.device).DetachFromDisposeScope();
         }
 
-        return _scratch.narrow(0, 0, needed).view(parameter.shape);
+        return _scratch.narrow(0, 0, length);
     }
 }
