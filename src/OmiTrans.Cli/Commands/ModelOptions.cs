@@ -14,7 +14,7 @@ internal sealed class ModelOptions
 
     public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults, or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "paper");
 
-    public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational).", "fc", "fc", "unet", "fc-chromosome", "ved");
+    public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational), cis (a small network per target feature over its nearest source features, plus a shared path; needs --source-locations and --target-locations).", "fc", "fc", "unet", "fc-chromosome", "ved", "cis");
 
     public Option<string> Discriminator { get; } = CliOptions.Text("--discriminator", "Discriminator: fc, cnn, or none (train on the distance loss alone).", "fc", "fc", "cnn", "none");
 
@@ -23,6 +23,8 @@ internal sealed class ModelOptions
     public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator.", ((FullyConnectedGenerator)Defaults.Generator).DropoutProbability);
 
     public Option<string> Normalization { get; } = CliOptions.Text("--norm", "Normalisation in the FC generator's blocks.", "persample", "persample", "layernorm", "batchnorm", "none");
+
+    public Option<int> Neighbours { get; } = CliOptions.Int("--neighbours", "Source features nearest to each target feature that feed its own network (cis generator).", new CisGenerator().NeighbourCount);
 
     public Option<int> Channels { get; } = CliOptions.Int("--channels", "Base channels of the unet generator (the paper: 64; cost grows with its square).", new UNetGenerator().BaseChannels);
 
@@ -70,7 +72,7 @@ internal sealed class ModelOptions
     {
         foreach (var option in new Option[]
         {
-            Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
+            Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, Neighbours, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
             Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, Seed, Device, FallbackToCpu, Threads,
         })
         {
@@ -238,6 +240,15 @@ internal sealed class ModelOptions
                 return new UNetGenerator { BaseChannels = result.GetValue(Channels), DropoutProbability = dropout };
             case "fc-chromosome":
                 return new FcChromosomeGenerator { DropoutProbability = dropout, Normalization = ParseNormalization(result) };
+            case "cis":
+                var cis = preset as CisGenerator ?? new CisGenerator();
+                return cis with
+                {
+                    NeighbourCount = given(Neighbours) ? result.GetValue(Neighbours) : cis.NeighbourCount,
+                    SharedHiddenWidths = given(Widths) ? ParseWidths(result.GetValue(Widths)!) : cis.SharedHiddenWidths,
+                    DropoutProbability = given(Dropout) ? dropout : cis.DropoutProbability,
+                    Normalization = given(Normalization) ? ParseNormalization(result) : cis.Normalization,
+                };
             case "ved":
                 return new VariationalGenerator { DropoutProbability = dropout, Normalization = ParseNormalization(result) };
             default:

@@ -21,4 +21,10 @@ public sealed class AlignedOmicsPair
 
     /// <summary>Contiguous chromosome blocks of the source features, or null when no source location table was given.</summary>
     public IReadOnlyList<FeatureGroup>? SourceGroups => Report.SourceOrdering?.Groups;
+
+    /// <summary>The source location table the aligner ordered the features by, or null.</summary>
+    internal LocationTable? SourceLocations { get; init; }
+
+    /// <summary>The target location table the aligner ordered the features by, or null.</summary>
+    internal LocationTable? TargetLocations { get; init; }
 }

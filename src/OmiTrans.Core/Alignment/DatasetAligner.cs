@@ -100,7 +100,11 @@ public sealed class DatasetAligner
             SourceOrdering = sourceOrdering,
             TargetOrdering = targetOrdering,
         };
-        return new AlignedOmicsPair(alignedSource, alignedTarget, report);
+        return new AlignedOmicsPair(alignedSource, alignedTarget, report)
+        {
+            SourceLocations = Options.SourceLocations,
+            TargetLocations = Options.TargetLocations,
+        };
     }
 
     private static OmicsMatrix Rename(OmicsMatrix matrix, List<string> sampleIds)

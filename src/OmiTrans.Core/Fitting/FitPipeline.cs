@@ -25,6 +25,12 @@ internal sealed class FitContext
 
     /// <summary>The chromosome blocks of the source features that preprocessing kept, or null without a location table.</summary>
     public IReadOnlyList<FeatureGroup>? SourceGroups { get; init; }
+
+    /// <summary>Locations of the kept source features in model order, or null without a source location table.</summary>
+    public IReadOnlyList<GenomicLocation?>? SourceLocations { get; init; }
+
+    /// <summary>Locations of the kept target features in model order, or null without a target location table.</summary>
+    public IReadOnlyList<GenomicLocation?>? TargetLocations { get; init; }
 }
 
 /// <summary>What a method's fitting core produces.</summary>
@@ -99,6 +105,8 @@ internal static class FitPipeline
                 Progress = progress,
                 CancellationToken = cancellationToken,
                 SourceGroups = sourceGroups,
+                SourceLocations = Locate(data.Pair.SourceLocations, preprocessor.State.SourceFeatures),
+                TargetLocations = Locate(data.Pair.TargetLocations, preprocessor.State.TargetFeatures),
             };
             result = core(context);
         }
@@ -146,6 +154,9 @@ internal static class FitPipeline
     }
 
     /// <summary>The chromosome groups of the aligned source, restricted to the features preprocessing kept.</summary>
+    private static IReadOnlyList<GenomicLocation?>? Locate(LocationTable? table, IReadOnlyList<string> features) =>
+        table is null ? null : features.Select(f => table.TryGetLocation(f, out var location) ? location : (GenomicLocation?)null).ToArray();
+
     /// <summary>Fits the preprocessing on a copy of the training split that is garbage once this returns.</summary>
     private static (FittedPreprocessor Preprocessor, PreprocessingReport Report) FitPreprocessor(TranslationData data, PreprocessingOptions preprocessing)
     {

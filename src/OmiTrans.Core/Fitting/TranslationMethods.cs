@@ -4,14 +4,15 @@ namespace OmiTrans;
 
 /// <summary>
 /// The methods of the paper's comparison by name, built with shared settings so that every method sees the same
-/// preprocessing and device: omitrans (the FC generator), omitrans-unet, omitrans-chromosome, omitrans-ved, cgan
+/// preprocessing and device: omitrans (the FC generator), omitrans-cis (needs both location tables), omitrans-unet,
+/// omitrans-chromosome, omitrans-ved, cgan
 /// (OmiTrans with λ = 0), and the baselines mean, linear, ridge, lasso and tdimpute.
 /// </summary>
 public static class TranslationMethods
 {
     /// <summary>Every method name, in the order of the comparison table.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["omitrans", "omitrans-unet", "omitrans-chromosome", "omitrans-ved", "cgan", "tdimpute", "lasso", "ridge", "linear", "mean"];
+        ["omitrans", "omitrans-cis", "omitrans-unet", "omitrans-chromosome", "omitrans-ved", "cgan", "tdimpute", "lasso", "ridge", "linear", "mean"];
 
     /// <summary>Creates a method by name.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
@@ -31,6 +32,7 @@ public static class TranslationMethods
             "omitrans-unet" => Build(omitrans with { Name = name, Generator = omitrans.Generator as UNetGenerator ?? new UNetGenerator() }),
             "omitrans-chromosome" => Build(omitrans with { Name = name, Generator = omitrans.Generator as FcChromosomeGenerator ?? new FcChromosomeGenerator() }),
             "omitrans-ved" => Build(omitrans with { Name = name, Generator = omitrans.Generator as VariationalGenerator ?? new VariationalGenerator() }),
+            "omitrans-cis" => Build(omitrans with { Name = name, Generator = omitrans.Generator as CisGenerator ?? new CisGenerator() }),
             "cgan" => Build(omitrans with { Name = name, Training = omitrans.Training with { DistanceLossWeight = 0 } }),
             "mean" => new MeanBaseline(baseline),
             "linear" => new LinearRegressionBaseline(baseline),

@@ -14,6 +14,7 @@ internal static class NetworkRegistry
         [UNetGenerator.GeneratorName] = typeof(UNetGenerator),
         [FcChromosomeGenerator.GeneratorName] = typeof(FcChromosomeGenerator),
         [VariationalGenerator.GeneratorName] = typeof(VariationalGenerator),
+        [CisGenerator.GeneratorName] = typeof(CisGenerator),
         [ConstantGenerator.GeneratorName] = typeof(ConstantGenerator),
         [LinearMapGenerator.GeneratorName] = typeof(LinearMapGenerator),
         [TDimputeGenerator.GeneratorName] = typeof(TDimputeGenerator),

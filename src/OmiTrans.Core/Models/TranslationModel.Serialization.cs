@@ -122,7 +122,7 @@ public sealed partial class TranslationModel
             nn.Module<Tensor, Tensor>? generator = null;
             try
             {
-                var context = new NetworkContext(preprocessor.SourceFeatureCount, preprocessor.TargetFeatureCount, manifest.SourceGroups, random);
+                var context = new NetworkContext(preprocessor.SourceFeatureCount, preprocessor.TargetFeatureCount, manifest.SourceGroups, random) { IsRestoring = true };
                 generator = GeneratorNetwork.Build(generatorFactory, context, manifest.SigmoidOutput);
                 try
                 {

@@ -37,4 +37,20 @@ public sealed class NetworkContext
     /// randomness inside forward, so the same seed reproduces the same run.
     /// </summary>
     public Generator Random { get; }
+
+    /// <summary>
+    /// The genomic location of each source feature, in the network's input order (null entries for features the
+    /// location table does not place), or null when no source location table was given or the network is being
+    /// rebuilt from a model file.
+    /// </summary>
+    public IReadOnlyList<GenomicLocation?>? SourceLocations { get; init; }
+
+    /// <summary>The genomic location of each target feature, in the network's output order; as <see cref="SourceLocations"/>.</summary>
+    public IReadOnlyList<GenomicLocation?>? TargetLocations { get; init; }
+
+    /// <summary>
+    /// Whether the network is being rebuilt to receive saved weights (model load) rather than created for training:
+    /// anything the factory derives from the data may then be left as placeholders that the weights overwrite.
+    /// </summary>
+    public bool IsRestoring { get; init; }
 }

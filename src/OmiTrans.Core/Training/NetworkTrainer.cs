@@ -22,6 +22,10 @@ internal sealed record TrainerSetup
 
     public IReadOnlyList<FeatureGroup>? SourceGroups { get; init; }
 
+    public IReadOnlyList<GenomicLocation?>? SourceLocations { get; init; }
+
+    public IReadOnlyList<GenomicLocation?>? TargetLocations { get; init; }
+
     /// <summary>The LeakyReLU slope used by Kaiming initialisation.</summary>
     public double LeakySlope { get; init; } = 0.2;
 

@@ -66,7 +66,11 @@ internal sealed class TrainingRun : IDisposable
         optim.Optimizer? generatorOptimizer = null;
         try
         {
-            var context = new NetworkContext((int)data.TrainSource.shape[1], (int)data.TrainTarget.shape[1], setup.SourceGroups, random);
+            var context = new NetworkContext((int)data.TrainSource.shape[1], (int)data.TrainTarget.shape[1], setup.SourceGroups, random)
+            {
+                SourceLocations = setup.SourceLocations,
+                TargetLocations = setup.TargetLocations,
+            };
             using (var initRandom = new Generator((ulong)o.Seed, CPU))
             {
                 generator = GeneratorNetwork.Build(setup.Generator, context, setup.Distance.RequiresUnitInterval);

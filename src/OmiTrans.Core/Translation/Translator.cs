@@ -55,6 +55,8 @@ public sealed class Translator : ITranslationMethod
                 Options = s.Training,
                 Device = context.Device,
                 SourceGroups = context.SourceGroups,
+                SourceLocations = context.SourceLocations,
+                TargetLocations = context.TargetLocations,
                 LeakySlope = LeakySlope(s.Generator),
                 Checkpoints = s.Checkpoints,
             });
@@ -78,6 +80,7 @@ public sealed class Translator : ITranslationMethod
         Networks.UNetGenerator g => g.LeakyReluSlope,
         Networks.FcChromosomeGenerator g => g.LeakyReluSlope,
         Networks.VariationalGenerator g => g.LeakyReluSlope,
+        Networks.CisGenerator g => g.LeakyReluSlope,
         _ => 0.2,
     };
 }
