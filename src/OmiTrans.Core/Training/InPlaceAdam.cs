@@ -64,11 +64,6 @@ internal sealed class InPlaceAdam : Adam
                 state.step += 1;
                 double correction1 = 1 - Math.Pow(beta1, state.step);
                 double correction2Root = Math.Sqrt(1 - Math.Pow(beta2, state.step));
-                if (_decoupledWeightDecay > 0)
-                {
-                    parameter.mul_(1 - (lr * _decoupledWeightDecay));
-                }
-
                 double stepSize = -lr * correction2Root / correction1;
                 double epsilon = eps * correction2Root;
                 long count = parameter.numel();
@@ -85,6 +80,11 @@ internal sealed class InPlaceAdam : Adam
                     using var v = flatSquares.narrow(0, start, length);
                     using var p = flatParameter.narrow(0, start, length);
                     using var denominator = Scratch(length, parameter);
+                    if (_decoupledWeightDecay > 0)
+                    {
+                        p.mul_(1 - (lr * _decoupledWeightDecay));
+                    }
+
                     m.lerp_(g, 1 - beta1);
                     v.mul_(beta2).addcmul_(g, g, 1 - beta2);
                     denominator.copy_(v).sqrt_().add_(epsilon);

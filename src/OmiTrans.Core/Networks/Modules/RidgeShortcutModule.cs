@@ -40,7 +40,7 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
         shortcut_bias.copy_(bias.to(shortcut_bias.dtype));
 
         // The body starts as zero (its output layer zeroed), so the untrained generator is exactly the ridge map.
-        if (body.modules().LastOrDefault(m => m is TorchSharp.Modules.Linear or MixedPrecisionLinear) is { } output)
+        if (body.modules().OfType<MixedPrecisionLinear>().LastOrDefault() is { } output)
         {
             foreach (var (_, parameter) in output.named_parameters(recurse: false))
             {
