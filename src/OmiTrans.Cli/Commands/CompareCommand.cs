@@ -13,7 +13,7 @@ internal static class CompareCommand
         var data = new DataOptions();
         var model = new ModelOptions();
         var labels = CliOptions.OptionalFile("--labels", "Sample labels (sample, label) for the downstream classification check (Table 3) and coloured embeddings.");
-        var methods = CliOptions.Text("--methods", "Comma-separated methods: " + string.Join(", ", TranslationMethods.Names) + " (default: all; omitrans-cis only when both location tables are given).", string.Join(',', TranslationMethods.Names));
+        var methods = CliOptions.Text("--methods", "Comma-separated methods: " + string.Join(", ", TranslationMethods.Names) + " (default: all that apply: omitrans-cis only when both location tables are given, and not the variant that omitrans already is).", string.Join(',', TranslationMethods.Names));
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (table1.tsv, table1.md, table3.tsv, report.md, per-method metrics, predictions and figures).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-compare") };
         var keepModels = CliOptions.Flag("--keep-models", "Also save every fitted model as <method>/model.omitrans.");
         var command = new Command("compare", "Fit every chosen method on the same split and compare them: Table 1 (nine metrics), Table 3 (classification, with --labels), figures and report.md.");
@@ -29,10 +29,9 @@ internal static class CompareCommand
             var directory = result.GetValue(output)!.FullName;
             var names = ParseMethods(result.GetValue(methods)!);
             var settings = model.Settings(result) with { Aligner = data.Aligner(result), Preprocessing = data.Preprocessing(result) };
-            if (result.GetResult(methods) is not { Implicit: false } && (settings.Aligner.Options.SourceLocations is null || settings.Aligner.Options.TargetLocations is null))
+            if (result.GetResult(methods) is not { Implicit: false })
             {
-                // The default list holds every method; the cis generator needs both location tables.
-                names = names.Where(n => n != "omitrans-cis").ToList();
+                names = TranslationMethods.For(settings).ToList();
             }
 
             if (data.ExplicitSplit(result) is { } split)

@@ -14,13 +14,13 @@ internal sealed class ModelOptions
 
     public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults, or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "paper");
 
-    public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational), cis (a small network per target feature over its nearest source features, plus a shared path; needs --source-locations and --target-locations).", "fc", "fc", "unet", "fc-chromosome", "ved", "cis");
+    public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: auto (the default: cis when both location tables are given, fc otherwise), fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational), cis (a small network per target feature over its nearest source features, plus a shared path; needs --source-locations and --target-locations).", "auto", "auto", "fc", "unet", "fc-chromosome", "ved", "cis");
 
     public Option<string> Discriminator { get; } = CliOptions.Text("--discriminator", "Discriminator: fc, cnn, or none (train on the distance loss alone).", "fc", "fc", "cnn", "none");
 
-    public Option<string> Widths { get; } = CliOptions.Text("--widths", "Hidden widths of the fc generator, comma-separated.", string.Join(',', ((FullyConnectedGenerator)Defaults.Generator).HiddenWidths));
+    public Option<string> Widths { get; } = CliOptions.Text("--widths", "Hidden widths of the fc generator, comma-separated.", string.Join(',', new FullyConnectedGenerator().HiddenWidths));
 
-    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator.", ((FullyConnectedGenerator)Defaults.Generator).DropoutProbability);
+    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator.", new FullyConnectedGenerator().DropoutProbability);
 
     public Option<string> Normalization { get; } = CliOptions.Text("--norm", "Normalisation in the FC generator's blocks.", "persample", "persample", "layernorm", "batchnorm", "none");
 
@@ -28,7 +28,7 @@ internal sealed class ModelOptions
 
     public Option<int> Channels { get; } = CliOptions.Int("--channels", "Base channels of the unet generator (the paper: 64; cost grows with its square).", new UNetGenerator().BaseChannels);
 
-    public Option<bool> RidgeShortcut { get; } = CliOptions.Flag("--ridge-shortcut", "fc generator: add a linear source-to-target map initialised to the validated ridge solution, so training starts from ridge.");
+    public Option<bool> RidgeShortcut { get; } = CliOptions.Flag("--ridge-shortcut", "fc and cis generators: add a fixed linear source-to-target map set to the validated ridge solution, so training starts from ridge and the network learns the remainder.");
 
     public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Training epochs.", Defaults.Training.Epochs);
 
@@ -58,6 +58,8 @@ internal sealed class ModelOptions
 
     public Option<string> Selection { get; } = CliOptions.Text("--selection", "Which epoch's generator is kept: best validation mean featurewise R², mean samplewise R², MSE, loss, or the last.", "r2f", "r2f", "r2s", "mse", "loss", "last");
 
+    public Option<bool> NoRidgeFallback { get; } = CliOptions.Flag("--no-ridge-fallback", "Keep the trained network even when the validated ridge solution validates better (by default the model is then the ridge map, and the report says so).");
+
     public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop after this many epochs without a better validation value (default: train all epochs)." };
 
     public Option<int> Seed { get; } = CliOptions.Int("--seed", "Seed of the split, initialisation, shuffling and dropout.", Defaults.Training.Seed);
@@ -73,7 +75,7 @@ internal sealed class ModelOptions
         foreach (var option in new Option[]
         {
             Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, Neighbours, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
-            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, Seed, Device, FallbackToCpu, Threads,
+            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, NoRidgeFallback, Seed, Device, FallbackToCpu, Threads,
         })
         {
             command.Options.Add(option);
@@ -211,6 +213,11 @@ internal sealed class ModelOptions
             t = t with { EarlyStoppingPatience = result.GetValue(EarlyStopping) };
         }
 
+        if (result.GetValue(NoRidgeFallback))
+        {
+            t = t with { RidgeFallback = false };
+        }
+
         t = t with { Seed = result.GetValue(Seed) };
         var device = DeviceOptions.Parse(result.GetValue(Device)!);
         if (result.GetValue(FallbackToCpu))
@@ -230,12 +237,20 @@ internal sealed class ModelOptions
 
     public void ApplyThreads(ParseResult result) => Runtime.ApplyThreads(result.GetValue(Threads));
 
-    private IGenerator CreateGenerator(ParseResult result, IGenerator preset, Func<Option, bool> given)
+    private IGenerator CreateGenerator(ParseResult result, IGenerator preset, Func<Option, bool> given, string? kind = null)
     {
         double dropout = result.GetValue(Dropout);
-        var kind = given(Generator) ? result.GetValue(Generator) : preset.Name;
+        kind ??= given(Generator) ? result.GetValue(Generator) : preset.Name;
         switch (kind)
         {
+            case AutoGenerator.GeneratorName:
+                // The options given apply to whichever generator the automatic choice makes.
+                var auto = preset as AutoGenerator ?? new AutoGenerator();
+                return auto with
+                {
+                    WithLocations = CreateGenerator(result, auto.WithLocations, given, auto.WithLocations.Name),
+                    WithoutLocations = CreateGenerator(result, auto.WithoutLocations, given, auto.WithoutLocations.Name),
+                };
             case "unet":
                 return new UNetGenerator { BaseChannels = result.GetValue(Channels), DropoutProbability = dropout };
             case "fc-chromosome":
@@ -248,6 +263,7 @@ internal sealed class ModelOptions
                     SharedHiddenWidths = given(Widths) ? ParseWidths(result.GetValue(Widths)!) : cis.SharedHiddenWidths,
                     DropoutProbability = given(Dropout) ? dropout : cis.DropoutProbability,
                     Normalization = given(Normalization) ? ParseNormalization(result) : cis.Normalization,
+                    RidgeShortcut = given(RidgeShortcut) ? result.GetValue(RidgeShortcut) : cis.RidgeShortcut,
                 };
             case "ved":
                 return new VariationalGenerator { DropoutProbability = dropout, Normalization = ParseNormalization(result) };

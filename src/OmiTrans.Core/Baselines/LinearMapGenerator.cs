@@ -11,5 +11,6 @@ internal sealed record LinearMapGenerator : IGenerator
 
     public string Name => GeneratorName;
 
-    public nn.Module<Tensor, Tensor> Create(NetworkContext context) => nn.Linear(context.SourceFeatureCount, context.TargetFeatureCount);
+    /// <summary>A linear layer with nn.Linear's parameter names (so model files of either load), built without leaving tensors behind.</summary>
+    public nn.Module<Tensor, Tensor> Create(NetworkContext context) => new Networks.Modules.MixedPrecisionLinear(context.SourceFeatureCount, context.TargetFeatureCount);
 }

@@ -1,5 +1,6 @@
 using OmiTrans.Fitting;
 using OmiTrans.Networks;
+using OmiTrans.Networks.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,13 +14,12 @@ internal static class LinearMapResult
     {
         var spec = new LinearMapGenerator();
         var random = new Generator(0, context.Device);
-        var module = (Linear)spec.Create(new NetworkContext(context.Preprocessor.SourceFeatureCount, context.Preprocessor.TargetFeatureCount, context.SourceGroups, random));
+        var module = (MixedPrecisionLinear)spec.Create(new NetworkContext(context.Preprocessor.SourceFeatureCount, context.Preprocessor.TargetFeatureCount, context.SourceGroups, random));
+        using (NewDisposeScope())
         using (no_grad())
         {
-            using var w = weight.to(ScalarType.Float32).cpu();
-            using var b = bias.to(ScalarType.Float32).cpu();
-            module.weight!.copy_(w);
-            module.bias!.copy_(b);
+            module.Weight.copy_(weight.to(ScalarType.Float32).cpu());
+            module.Bias.copy_(bias.to(ScalarType.Float32).cpu());
         }
 
         module.to(context.Device);

@@ -30,10 +30,10 @@ public sealed class MeanBaseline : ITranslationMethod
             var spec = new ConstantGenerator();
             var random = new Generator(0, context.Device);
             var module = (ConstantGenerator.ConstantModule)spec.Create(new Networks.NetworkContext(context.Preprocessor.SourceFeatureCount, context.Preprocessor.TargetFeatureCount, context.SourceGroups, random));
+            using (NewDisposeScope())
             using (no_grad())
             {
-                using var mean = context.Tensors.TrainTarget.mean([0L]).cpu();
-                module.Value.copy_(mean);
+                module.Value.copy_(context.Tensors.TrainTarget.mean([0L]).cpu());
             }
 
             module.to(context.Device);

@@ -49,7 +49,7 @@ internal static class TensorConversions
     /// <summary>Copies a tensor's values (row-major) into a managed array.</summary>
     public static float[] ToArray(Tensor t)
     {
-        using var cpu = t.to(ScalarType.Float32).cpu().contiguous();
-        return cpu.data<float>().ToArray();
+        using var scope = NewDisposeScope(); // the conversions may each make a new tensor
+        return t.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
     }
 }

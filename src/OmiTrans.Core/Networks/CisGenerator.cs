@@ -45,6 +45,14 @@ public sealed record CisGenerator : IGenerator, IValidatableNetwork
     /// <value>The default value is 0.2.</value>
     public double LeakyReluSlope { get; init; } = 0.2;
 
+    /// <summary>
+    /// Adds a fixed linear map from all source features to each target feature, set before training to the ridge
+    /// solution of the training samples (penalty chosen on validation), so that training starts from the ridge baseline
+    /// and the network learns what it misses (see <see cref="FullyConnectedGenerator.RidgeShortcut"/>).
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool RidgeShortcut { get; init; }
+
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Create(NetworkContext context)
     {
@@ -63,7 +71,8 @@ public sealed record CisGenerator : IGenerator, IValidatableNetwork
             neighbourhoods = Neighbourhoods.Nearest(sources, targets, NeighbourCount);
         }
 
-        return new CisGeneratorModule(this, context, neighbourhoods);
+        var body = new CisGeneratorModule(this, context, neighbourhoods);
+        return RidgeShortcut ? new RidgeShortcutModule(body, context.SourceFeatureCount, context.TargetFeatureCount) : body;
     }
 
     /// <inheritdoc />

@@ -13,7 +13,11 @@ internal sealed class BestEpochSelector
         _hasValidation = hasValidation;
     }
 
+    /// <summary>The best epoch so far: 0 is the generator's data-fitted starting state (see <see cref="TrainingRun.InitializeFromData"/>).</summary>
     public int BestEpoch { get; private set; }
+
+    /// <summary>Whether any epoch (or the starting state) has been offered.</summary>
+    public bool HasBest { get; private set; }
 
     public double BestValue => _bestValue;
 
@@ -23,6 +27,7 @@ internal sealed class BestEpochSelector
         if (!_hasValidation || _metric == SelectionMetric.LastEpoch || metrics is null)
         {
             BestEpoch = epoch;
+            HasBest = true;
             return true;
         }
 
@@ -38,10 +43,11 @@ internal sealed class BestEpochSelector
             value = -validationLoss;
         }
 
-        if (BestEpoch == 0 || value > _bestValue || double.IsNaN(_bestValue))
+        if (!HasBest || value > _bestValue || double.IsNaN(_bestValue))
         {
             _bestValue = value;
             BestEpoch = epoch;
+            HasBest = true;
             return true;
         }
 
@@ -53,5 +59,6 @@ internal sealed class BestEpochSelector
     {
         BestEpoch = bestEpoch;
         _bestValue = bestValue;
+        HasBest = true; // checkpoints are written after at least one epoch, which is always offered
     }
 }

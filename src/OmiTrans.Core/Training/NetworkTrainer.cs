@@ -96,9 +96,16 @@ internal sealed class NetworkTrainer
             TrainingCheckpoint.Restore(checkpoints.Path, run, _setup, fingerprint!);
             lastCheckpoint = checkpoints.Path;
         }
-        else
+        else if (run.InitializeFromData(data, _setup.Distance.RequiresUnitInterval, cancellationToken) && data.ValidationCount > 0)
         {
-            run.InitializeFromData(data, _setup.Distance.RequiresUnitInterval, cancellationToken);
+            // A data-fitted start (the ridge shortcut) is a candidate too: if no epoch improves on it on validation, the
+            // model keeps it, so training can only add to the fitted start, never end below it.
+            var (startLoss, startMetrics) = Validate(data, run.Generator);
+            if (o.SelectionMetric != SelectionMetric.LastEpoch && run.Selector.Offer(0, startLoss, startMetrics))
+            {
+                run.KeepBest();
+                run.SelectedEpoch = 0;
+            }
         }
 
         double previousSeconds = run.Reports.Sum(r => r.Seconds);

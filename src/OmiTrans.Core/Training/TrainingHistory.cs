@@ -10,7 +10,11 @@ public sealed record TrainingHistory
     /// <summary>One report per epoch run.</summary>
     public required IReadOnlyList<EpochReport> Epochs { get; init; }
 
-    /// <summary>The epoch whose generator the model holds.</summary>
+    /// <summary>
+    /// The epoch whose generator the model holds; 0 when no epoch validated better than the data-fitted starting state
+    /// (the ridge shortcut's map) or than the ridge fallback (<see cref="TrainingOptions.RidgeFallback"/>), so the model
+    /// holds that instead.
+    /// </summary>
     public required int SelectedEpoch { get; init; }
 
     /// <summary>Whether early stopping ended training before the planned epochs.</summary>

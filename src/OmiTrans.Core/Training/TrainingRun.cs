@@ -50,7 +50,8 @@ internal sealed class TrainingRun : IDisposable
 
     public int CompletedEpochs { get; set; }
 
-    public int SelectedEpoch { get; set; }
+    /// <summary>The epoch whose generator is kept: 0 for the data-fitted starting state, -1 before any is chosen.</summary>
+    public int SelectedEpoch { get; set; } = -1;
 
     public bool StoppedEarly { get; set; }
 
@@ -120,17 +121,22 @@ internal sealed class TrainingRun : IDisposable
     /// Sets the parts of a fresh generator that are fitted from the data rather than drawn at random (the ridge map of
     /// a <see cref="RidgeShortcutModule"/>). Not needed when a checkpoint's weights are restored instead.
     /// </summary>
-    public void InitializeFromData(TrainingTensors data, bool sigmoidOutput, CancellationToken cancellationToken)
+    /// <returns>Whether anything was fitted, so that the starting state is itself a candidate for the kept generator.</returns>
+    public bool InitializeFromData(TrainingTensors data, bool sigmoidOutput, CancellationToken cancellationToken)
     {
         if (sigmoidOutput)
         {
-            return;
+            return false;
         }
 
+        bool fitted = false;
         foreach (var shortcut in Generator.modules().Prepend(Generator).OfType<RidgeShortcutModule>())
         {
             shortcut.InitializeFromRidge(data, cancellationToken);
+            fitted = true;
         }
+
+        return fitted;
     }
 
     /// <summary>Replaces the best-so-far copy (used when restoring a checkpoint).</summary>
@@ -152,7 +158,7 @@ internal sealed class TrainingRun : IDisposable
         var history = new TrainingHistory
         {
             Epochs = Reports.ToArray(),
-            SelectedEpoch = SelectedEpoch == 0 ? Reports.Count : SelectedEpoch,
+            SelectedEpoch = SelectedEpoch < 0 ? Reports.Count : SelectedEpoch,
             StoppedEarly = StoppedEarly,
             Seconds = seconds,
         };

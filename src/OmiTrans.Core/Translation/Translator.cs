@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OmiTrans.Fitting;
 using OmiTrans.Internal;
 using OmiTrans.Training;
@@ -47,9 +48,12 @@ public sealed class Translator : ITranslationMethod
         var s = Settings;
         return FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, progress, cancellationToken, context =>
         {
+            // An automatic choice is resolved here, so the trainer, the checkpoint and the model file see the chosen generator.
+            var generator = s.Generator is Networks.AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
+            s.Logger?.LogInformation("{Method}: generator {Generator}", s.Name, generator.Name);
             var trainer = new NetworkTrainer(new TrainerSetup
             {
-                Generator = s.Generator,
+                Generator = generator,
                 Discriminator = s.Discriminator,
                 Distance = s.DistanceLoss,
                 Options = s.Training,
@@ -57,15 +61,34 @@ public sealed class Translator : ITranslationMethod
                 SourceGroups = context.SourceGroups,
                 SourceLocations = context.SourceLocations,
                 TargetLocations = context.TargetLocations,
-                LeakySlope = LeakySlope(s.Generator),
+                LeakySlope = LeakySlope(generator),
                 Checkpoints = s.Checkpoints,
             });
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
+            if (RidgeFallback.Applies(s, context.Tensors))
+            {
+                var (ridge, networkValue, ridgeValue) = RidgeFallback.Compete(context, trained.History, s.Training.SelectionMetric);
+                if (ridge is not null)
+                {
+                    s.Logger?.LogInformation(
+                        "{Method}: ridge validates better than the trained {Generator} generator ({Ridge:G4} vs {Network:G4}); the model is the ridge map",
+                        s.Name, generator.Name, ridgeValue, networkValue);
+                    trained.Dispose();
+                    return ridge with
+                    {
+                        Discriminator = s.Discriminator,
+                        Distance = s.DistanceLoss,
+                        Training = s.Training,
+                        History = trained.History with { SelectedEpoch = 0 },
+                    };
+                }
+            }
+
             return new CoreResult
             {
                 Generator = trained.Generator,
                 Random = trained.Random,
-                Spec = s.Generator,
+                Spec = generator,
                 Discriminator = s.Discriminator,
                 Distance = s.DistanceLoss,
                 Training = s.Training,

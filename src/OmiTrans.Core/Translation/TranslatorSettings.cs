@@ -11,8 +11,11 @@ public sealed record TranslatorSettings
     public string Name { get; init; } = "omitrans";
 
     /// <summary>The generator factory.</summary>
-    /// <value>The default value is the paper's <see cref="FullyConnectedGenerator"/>.</value>
-    public IGenerator Generator { get; init; } = new FullyConnectedGenerator();
+    /// <value>
+    /// The default value is an <see cref="AutoGenerator"/>: the cis generator when both location tables are given, the
+    /// FC generator otherwise (see docs/study.md).
+    /// </value>
+    public IGenerator Generator { get; init; } = new AutoGenerator();
 
     /// <summary>The discriminator factory, or null to train the generator on the distance loss alone (no GAN).</summary>
     /// <value>The default value is the paper's <see cref="FullyConnectedDiscriminator"/>.</value>

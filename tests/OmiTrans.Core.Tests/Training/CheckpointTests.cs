@@ -77,7 +77,7 @@ public sealed class CheckpointTests : TempDirectoryTest
         var data = Data();
         var translator = new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [32, 16, 32] })
-            .WithTraining(o => o with { Epochs = 12, GeneratorLearningRate = 0.02, DiscriminatorLearningRate = 0.02, Schedule = LearningRateSchedule.Constant })
+            .WithTraining(o => o with { RidgeFallback = false, Epochs = 12, GeneratorLearningRate = 0.02, DiscriminatorLearningRate = 0.02, Schedule = LearningRateSchedule.Constant })
             .Build();
 
         using var model = translator.Fit(data);
@@ -95,7 +95,7 @@ public sealed class CheckpointTests : TempDirectoryTest
         var data = Data();
         var translator = new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [32] })
-            .WithTraining(o => o with { Epochs = 200, EarlyStoppingPatience = 3, GeneratorLearningRate = 0.05, Schedule = LearningRateSchedule.Constant })
+            .WithTraining(o => o with { RidgeFallback = false, Epochs = 200, EarlyStoppingPatience = 3, GeneratorLearningRate = 0.05, Schedule = LearningRateSchedule.Constant })
             .Build();
 
         using var model = translator.Fit(data);

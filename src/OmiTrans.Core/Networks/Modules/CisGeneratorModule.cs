@@ -7,7 +7,7 @@ namespace OmiTrans.Networks.Modules;
 /// The <see cref="CisGenerator"/> network: per target feature, a two-layer network over its masked neighbourhood of
 /// source features, plus a shared fully connected path from all source features.
 /// </summary>
-internal sealed class CisGeneratorModule : nn.Module<Tensor, Tensor>
+internal sealed class CisGeneratorModule : nn.Module<Tensor, Tensor>, IResidualBody
 {
     private readonly PerTargetLinear local_hidden;
     private readonly PerTargetLinear local_output;
@@ -36,6 +36,13 @@ internal sealed class CisGeneratorModule : nn.Module<Tensor, Tensor>
         register_buffer("neighbours", neighbours);
         register_buffer("neighbour_mask", neighbour_mask);
         RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public void ZeroOutput()
+    {
+        FullyConnectedStack.ZeroParameters(local_output);
+        shared?.ZeroOutput();
     }
 
     public override Tensor forward(Tensor source)

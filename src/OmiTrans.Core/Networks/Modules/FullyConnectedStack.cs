@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace OmiTrans.Networks.Modules;
 
 /// <summary>A chain of fully connected blocks followed by a plain linear output layer.</summary>
-internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>
+internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>, IResidualBody
 {
     private readonly ModuleList<FullyConnectedBlock> blocks;
     private readonly nn.Module<Tensor, Tensor> output;
@@ -23,6 +23,19 @@ internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>
 
         output = new MixedPrecisionLinear(width, outputWidth);
         RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public void ZeroOutput() => ZeroParameters(output);
+
+    /// <summary>Zeroes a layer's own parameters (not its children's), without recording the change for autograd.</summary>
+    internal static void ZeroParameters(nn.Module layer)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, parameter) in layer.named_parameters(recurse: false))
+        {
+            parameter.zero_();
+        }
     }
 
     public override Tensor forward(Tensor input)

@@ -30,6 +30,12 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The weight [outputs, inputs].</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias [outputs].</summary>
+    public Parameter Bias => bias;
+
     /// <summary>The type the product is computed in, or null for the parameters' own type.</summary>
     public ScalarType? ComputeType { get; set; }
 

@@ -16,6 +16,7 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
     /// <summary>The ridge baseline's own penalty grid and selection metric, so the shortcut starts from exactly that baseline.</summary>
     private static readonly RidgeOptions Ridge = new();
     private readonly nn.Module<Tensor, Tensor> body;
+    private readonly IResidualBody residual;
     private readonly Tensor shortcut_weight;
     private readonly Tensor shortcut_bias;
 
@@ -23,6 +24,7 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
         : base(nameof(RidgeShortcutModule))
     {
         this.body = body;
+        residual = body as IResidualBody ?? throw new ArgumentException($"The module '{body.GetName()}' cannot zero its output layer, so it cannot learn a residual on top of a ridge shortcut.", nameof(body));
         shortcut_weight = zeros(targetFeatures, sourceFeatures);
         shortcut_bias = zeros(targetFeatures);
         register_buffer(nameof(shortcut_weight), shortcut_weight);
@@ -40,13 +42,7 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
         shortcut_bias.copy_(bias.to(shortcut_bias.dtype));
 
         // The body starts as zero (its output layer zeroed), so the untrained generator is exactly the ridge map.
-        if (body.modules().OfType<MixedPrecisionLinear>().LastOrDefault() is { } output)
-        {
-            foreach (var (_, parameter) in output.named_parameters(recurse: false))
-            {
-                parameter.zero_();
-            }
-        }
+        residual.ZeroOutput();
     }
 
     public override Tensor forward(Tensor source)

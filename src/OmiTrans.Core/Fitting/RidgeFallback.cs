@@ -1,0 +1,60 @@
+using OmiTrans.Baselines;
+using OmiTrans.Evaluation;
+using OmiTrans.Training;
+using static TorchSharp.torch;
+
+namespace OmiTrans.Fitting;
+
+/// <summary>
+/// The last step of an OmiTrans fit with <see cref="TrainingOptions.RidgeFallback"/>: the validated ridge solution
+/// competes with the kept epoch on the validation samples, and replaces the network when it validates better.
+/// </summary>
+internal static class RidgeFallback
+{
+    /// <summary>The ridge baseline's own penalty grid, so the fallback is exactly that baseline.</summary>
+    private static readonly RidgeOptions Ridge = new();
+
+    /// <summary>Whether the fallback applies to a fit with these settings and data.</summary>
+    public static bool Applies(TranslatorSettings settings, TrainingTensors tensors)
+        => settings.Training.RidgeFallback && !settings.DistanceLoss.RequiresUnitInterval && tensors.ValidationCount > 0;
+
+    /// <summary>
+    /// The ridge map as the fit's result when it validates better than the trained network's kept epoch, with the
+    /// comparison in the result's details; null when the network is kept.
+    /// </summary>
+    public static (CoreResult? Ridge, double NetworkValue, double RidgeValue) Compete(FitContext context, TrainingHistory history, SelectionMetric selection)
+    {
+        // Epoch-level choices (validation loss, last epoch) have no ridge counterpart; compare on featurewise R² then.
+        var metric = selection is SelectionMetric.MeanSamplewiseR2 or SelectionMetric.Mse ? selection : SelectionMetric.MeanFeaturewiseR2;
+        int kept = history.SelectedEpoch;
+        var keptMetrics = kept >= 1 && kept <= history.Epochs.Count ? history.Epochs[kept - 1].ValidationMetrics : null;
+        if (keptMetrics is null)
+        {
+            return (null, double.NaN, double.NaN);
+        }
+
+        var tensors = context.Tensors;
+        var (weight, bias, _, details) = RidgeSelection.Fit(tensors, Ridge.RelativePenalties, metric, context.CancellationToken);
+        using var disposeWeight = weight;
+        using var disposeBias = bias;
+        TranslationMetrics ridgeMetrics;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            var predicted = nn.functional.linear(tensors.ValidationSource!, weight.to(tensors.ValidationSource!.dtype), bias.to(tensors.ValidationSource!.dtype));
+            ridgeMetrics = ValidationScorer.Score(predicted, tensors);
+        }
+
+        double networkValue = ValidationScorer.Value(keptMetrics, metric);
+        double ridgeValue = ValidationScorer.Value(ridgeMetrics, metric);
+        if (!(ridgeValue > networkValue))
+        {
+            return (null, networkValue, ridgeValue);
+        }
+
+        details["ridgeFallback"] = 1;
+        details["networkValidation"] = networkValue;
+        details["ridgeValidation"] = ridgeValue;
+        return (LinearMapResult.Create(context, weight, bias, details), networkValue, ridgeValue);
+    }
+}
