@@ -70,7 +70,7 @@ internal static class BenchCommand
                     },
                     Aligner = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = data.SourceLocations }),
                     Device = deviceOptions,
-                    Training = TranslatorPresets.Default.Training with { Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null, MixedPrecision = result.GetValue(bf16) },
+                    Training = TranslatorPresets.Default.Training with { RidgeFallback = false, Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null, MixedPrecision = result.GetValue(bf16) },
                 };
                 var translator = new TranslatorBuilder().WithSettings(settings).Build();
                 var prepared = translator.PrepareData(source, data.Target);

@@ -69,6 +69,11 @@ internal static class CompareCommand
         }
 
         Terminal.Out.Write(timings);
+        foreach (var entry in comparison.Entries)
+        {
+            RidgeFallbackNote.WriteIfUsed(entry.Method, entry.Details);
+        }
+
         if (comparison.Classification is { } rows)
         {
             ClassificationTable.Write(Terminal.Out, rows);

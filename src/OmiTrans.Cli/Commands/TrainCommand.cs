@@ -94,6 +94,10 @@ internal static class TrainCommand
 
         using var fitted = EpochProgress.Run(translator.Name, translator.Settings.Training.Epochs, progress => translator.Fit(prepared, progress, cancellationToken));
         FitOutputs.Write(fitted, directory);
+        Terminal.Note(translator.Settings.Generator is AutoGenerator auto
+            ? $"Trained generator: {auto.Choose(aligner.SourceLocations is not null, aligner.TargetLocations is not null).Name} (chosen by --generator auto from the location tables given)."
+            : $"Trained generator: {translator.Settings.Generator.Name}.");
+        RidgeFallbackNote.WriteIfUsed(fitted.Method, fitted.FitDetails);
         if (fitted.TestMetrics is { } metrics)
         {
             MetricsTable.Write(Terminal.Out, $"Test metrics ({prepared.Split.Test.Count} samples)", [(fitted.Method, metrics)]);

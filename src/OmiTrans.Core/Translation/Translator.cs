@@ -67,7 +67,18 @@ public sealed class Translator : ITranslationMethod
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
             if (RidgeFallback.Applies(s, context.Tensors))
             {
-                var (ridge, networkValue, ridgeValue) = RidgeFallback.Compete(context, trained.History, s.Training.SelectionMetric);
+                CoreResult? ridge;
+                double networkValue, ridgeValue;
+                try
+                {
+                    (ridge, networkValue, ridgeValue) = RidgeFallback.Compete(context, trained.History, s.Training.SelectionMetric);
+                }
+                catch
+                {
+                    trained.Dispose(); // cancelled or failed while fitting ridge: the network is not handed out
+                    throw;
+                }
+
                 if (ridge is not null)
                 {
                     s.Logger?.LogInformation(
