@@ -11,6 +11,6 @@ internal sealed record LinearMapGenerator : IGenerator
 
     public string Name => GeneratorName;
 
-    /// <summary>A linear layer with nn.Linear's parameter names (so model files of either load), built without leaving tensors behind.</summary>
-    public nn.Module<Tensor, Tensor> Create(NetworkContext context) => new Networks.Modules.MixedPrecisionLinear(context.SourceFeatureCount, context.TargetFeatureCount);
+    /// <summary>A zeroed linear layer with nn.Linear's parameter names (so model files of either load): its map is always solved or loaded.</summary>
+    public nn.Module<Tensor, Tensor> Create(NetworkContext context) => Networks.Modules.MixedPrecisionLinear.Zeroed(context.SourceFeatureCount, context.TargetFeatureCount);
 }

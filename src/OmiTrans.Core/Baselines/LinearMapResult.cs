@@ -11,15 +11,24 @@ namespace OmiTrans.Baselines;
 internal static class LinearMapResult
 {
     public static CoreResult Create(FitContext context, Tensor weight, Tensor bias, IReadOnlyDictionary<string, double> details)
+        => Create(context, (w, b) =>
+        {
+            using (NewDisposeScope())
+            {
+                w.copy_(weight.to(ScalarType.Float32).cpu());
+                b.copy_(bias.to(ScalarType.Float32).cpu());
+            }
+        }, details);
+
+    /// <summary>Wraps a linear map written by <paramref name="fill"/> into the float32 CPU weight [targets, sources] and bias.</summary>
+    public static CoreResult Create(FitContext context, Action<Tensor, Tensor> fill, IReadOnlyDictionary<string, double> details)
     {
         var spec = new LinearMapGenerator();
         var random = new Generator(0, context.Device);
         var module = (MixedPrecisionLinear)spec.Create(new NetworkContext(context.Preprocessor.SourceFeatureCount, context.Preprocessor.TargetFeatureCount, context.SourceGroups, random));
-        using (NewDisposeScope())
         using (no_grad())
         {
-            module.Weight.copy_(weight.to(ScalarType.Float32).cpu());
-            module.Bias.copy_(bias.to(ScalarType.Float32).cpu());
+            fill(module.Weight, module.Bias);
         }
 
         module.to(context.Device);

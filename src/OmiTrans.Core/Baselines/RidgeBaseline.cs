@@ -32,11 +32,8 @@ public sealed class RidgeBaseline : ITranslationMethod
         {
             LinearMapResult.RequireValidation(context, Name);
             var t = context.Tensors;
-            var (weight, bias, _, details) = RidgeSelection.Fit(t, Options.RelativePenalties, Options.SelectionMetric, cancellationToken);
-            using (weight)
-            using (bias)
-            {
-                return LinearMapResult.Create(context, weight, bias, details);
-            }
+            using var path = new RidgePath(t.TrainSource, t.TrainTarget);
+            var (penalty, _, details) = RidgeSelection.Select(path, t, Options.RelativePenalties, Options.SelectionMetric, cancellationToken);
+            return LinearMapResult.Create(context, (weight, bias) => path.SolveInto(weight, bias, penalty * path.MeanEigenvalue), details);
         });
 }

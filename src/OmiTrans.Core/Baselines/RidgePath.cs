@@ -45,9 +45,20 @@ internal sealed class RidgePath : IDisposable
     public double MeanEigenvalue { get; }
 
     /// <summary>Predictions (float64) for other source samples under a penalty.</summary>
+    /// <remarks>
+    /// In the kernel form the map is never formed: predictions are (x − x̄) Xcᵀ · coefficients + ȳ, which needs
+    /// [samples × training samples] instead of the [targets × sources] weight (800 MB at 20,000 × 5,000 in float64).
+    /// </remarks>
     public Tensor Predict(Tensor source, double penalty)
     {
         using var scope = NewDisposeScope();
+        if (_kernel)
+        {
+            var coefficients = _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1));
+            var kernel = (source.to(ScalarType.Float64) - _sourceMean).matmul(_centredSource.t());
+            return kernel.matmul(coefficients).add_(_targetMean).MoveToOuterDisposeScope();
+        }
+
         var (weight, bias) = Solve(penalty);
         return source.to(ScalarType.Float64).matmul(weight.t()).add_(bias).MoveToOuterDisposeScope();
     }
@@ -60,6 +71,30 @@ internal sealed class RidgePath : IDisposable
         var weight = _kernel ? _centredSource.t().matmul(coefficients) : coefficients;
         var bias = _targetMean - _sourceMean.matmul(weight);
         return (weight.t().contiguous().MoveToOuterDisposeScope(), bias.squeeze(0).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Writes the map under a penalty into a weight [targets, sources] and bias [targets] of any type and device, a block
+    /// of targets at a time, so that the float64 map (800 MB at 20,000 × 5,000) never exists whole.
+    /// </summary>
+    public void SolveInto(Tensor weight, Tensor bias, double penalty, long targetBlock = 256)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var coefficients = _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1)); // kernel: [n, t]; else Wᵀ [p, t]
+        var sourceMean = _sourceMean.squeeze(0);
+        var targetMean = _targetMean.squeeze(0);
+        long targets = coefficients.shape[1];
+        for (long start = 0; start < targets; start += targetBlock)
+        {
+            using var block = NewDisposeScope();
+            long length = Math.Min(targetBlock, targets - start);
+            var c = coefficients.narrow(1, start, length).t();
+            var w = _kernel ? c.matmul(_centredSource) : c.contiguous(); // [length, p]
+            var b = targetMean.narrow(0, start, length) - w.matmul(sourceMean);
+            weight.narrow(0, start, length).copy_(w);
+            bias.narrow(0, start, length).copy_(b);
+        }
     }
 
     public void Dispose()

@@ -16,8 +16,21 @@ internal static class RidgeSelection
         TrainingTensors t, IReadOnlyList<double> relativePenalties, SelectionMetric metric, CancellationToken cancellationToken)
     {
         using var path = new RidgePath(t.TrainSource, t.TrainTarget);
+        var (bestPenalty, _, details) = Select(path, t, relativePenalties, metric, cancellationToken);
+        var (weight, bias) = path.Solve(bestPenalty * path.MeanEigenvalue);
+        return (weight, bias, bestPenalty, details);
+    }
+
+    /// <summary>
+    /// Chooses the relative penalty on the validation samples without forming the map; returns it with its validation
+    /// metrics (null without validation samples, when the relative penalty 1 is used) and the per-penalty details.
+    /// </summary>
+    public static (double RelativePenalty, TranslationMetrics? Validation, Dictionary<string, double> Details) Select(
+        RidgePath path, TrainingTensors t, IReadOnlyList<double> relativePenalties, SelectionMetric metric, CancellationToken cancellationToken)
+    {
         double bestValue = double.NegativeInfinity;
         double bestPenalty = 1.0;
+        TranslationMetrics? best = null;
         var details = new Dictionary<string, double>();
         if (t.ValidationSource is not null && t.ValidationCount > 0)
         {
@@ -33,13 +46,13 @@ internal static class RidgeSelection
                 {
                     bestValue = value;
                     bestPenalty = relative;
+                    best = metrics;
                 }
             }
         }
 
         details["relativePenalty"] = bestPenalty;
         details["penalty"] = bestPenalty * path.MeanEigenvalue;
-        var (weight, bias) = path.Solve(bestPenalty * path.MeanEigenvalue);
-        return (weight, bias, bestPenalty, details);
+        return (bestPenalty, best, details);
     }
 }

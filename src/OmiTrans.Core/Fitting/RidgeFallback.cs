@@ -33,16 +33,13 @@ internal static class RidgeFallback
             return (null, double.NaN, double.NaN);
         }
 
+        // The map itself ([targets × sources], float64) is formed only if ridge wins.
         var tensors = context.Tensors;
-        var (weight, bias, _, details) = RidgeSelection.Fit(tensors, Ridge.RelativePenalties, metric, context.CancellationToken);
-        using var disposeWeight = weight;
-        using var disposeBias = bias;
-        TranslationMetrics ridgeMetrics;
-        using (NewDisposeScope())
-        using (no_grad())
+        using var path = new RidgePath(tensors.TrainSource, tensors.TrainTarget);
+        var (penalty, ridgeMetrics, details) = RidgeSelection.Select(path, tensors, Ridge.RelativePenalties, metric, context.CancellationToken);
+        if (ridgeMetrics is null)
         {
-            var predicted = nn.functional.linear(tensors.ValidationSource!, weight.to(tensors.ValidationSource!.dtype), bias.to(tensors.ValidationSource!.dtype));
-            ridgeMetrics = ValidationScorer.Score(predicted, tensors);
+            return (null, double.NaN, double.NaN);
         }
 
         double networkValue = ValidationScorer.Value(keptMetrics, metric);
@@ -55,6 +52,6 @@ internal static class RidgeFallback
         details["ridgeFallback"] = 1;
         details["networkValidation"] = networkValue;
         details["ridgeValidation"] = ridgeValue;
-        return (LinearMapResult.Create(context, weight, bias, details), networkValue, ridgeValue);
+        return (LinearMapResult.Create(context, (weight, bias) => path.SolveInto(weight, bias, penalty * path.MeanEigenvalue), details), networkValue, ridgeValue);
     }
 }

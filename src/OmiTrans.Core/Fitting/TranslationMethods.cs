@@ -62,7 +62,7 @@ public static class TranslationMethods
         bool located = aligner.SourceLocations is not null && aligner.TargetLocations is not null;
         return Names.Where(name => name switch
         {
-            "omitrans-cis" => located && !(omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator),
+            "omitrans-cis" => located && !(omitrans.Generator is CisGenerator || (omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator)),
             "omitrans-fc" => !(omitrans.Generator is FullyConnectedGenerator || (omitrans.Generator is AutoGenerator auto && !located && auto.WithoutLocations is FullyConnectedGenerator)),
             _ => true,
         }).ToList();

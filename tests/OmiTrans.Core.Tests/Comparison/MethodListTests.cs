@@ -20,6 +20,7 @@ public sealed class MethodListTests
 
         // An explicit FC generator with both tables: omitrans is FC, so the cis generator is shown beside it.
         TranslationMethods.For(located with { Generator = new FullyConnectedGenerator() }).Should().Contain("omitrans-cis").And.NotContain("omitrans-fc");
+        TranslationMethods.For(located with { Generator = new CisGenerator() }).Should().Contain("omitrans-fc").And.NotContain("omitrans-cis");
         TranslationMethods.For(located).Should().BeSubsetOf(TranslationMethods.Names);
     }
 
