@@ -33,11 +33,6 @@ public sealed class LinearRegressionBaseline : ITranslationMethod
         {
             using var path = new RidgePath(context.Tensors.TrainSource, context.Tensors.TrainTarget);
             double penalty = RelativePenalty * path.MeanEigenvalue;
-            var (weight, bias) = path.Solve(penalty);
-            using (weight)
-            using (bias)
-            {
-                return LinearMapResult.Create(context, weight, bias, new Dictionary<string, double> { ["penalty"] = penalty });
-            }
+            return LinearMapResult.Create(context, (weight, bias) => path.SolveInto(weight, bias, penalty), new Dictionary<string, double> { ["penalty"] = penalty });
         });
 }

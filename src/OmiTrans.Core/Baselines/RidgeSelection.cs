@@ -9,20 +9,7 @@ namespace OmiTrans.Baselines;
 internal static class RidgeSelection
 {
     /// <summary>
-    /// Fits ridge for each relative penalty (× the Gram matrix's mean eigenvalue) and keeps the best on validation;
-    /// without validation samples the relative penalty 1 is used. Returns the float64 weight [targets, sources] and bias.
-    /// </summary>
-    public static (Tensor Weight, Tensor Bias, double RelativePenalty, Dictionary<string, double> Details) Fit(
-        TrainingTensors t, IReadOnlyList<double> relativePenalties, SelectionMetric metric, CancellationToken cancellationToken)
-    {
-        using var path = new RidgePath(t.TrainSource, t.TrainTarget);
-        var (bestPenalty, _, details) = Select(path, t, relativePenalties, metric, cancellationToken);
-        var (weight, bias) = path.Solve(bestPenalty * path.MeanEigenvalue);
-        return (weight, bias, bestPenalty, details);
-    }
-
-    /// <summary>
-    /// Chooses the relative penalty on the validation samples without forming the map; returns it with its validation
+    /// Chooses the relative penalty (× the Gram matrix's mean eigenvalue) on the validation samples without forming the map; returns it with its validation
     /// metrics (null without validation samples, when the relative penalty 1 is used) and the per-penalty details.
     /// </summary>
     public static (double RelativePenalty, TranslationMetrics? Validation, Dictionary<string, double> Details) Select(

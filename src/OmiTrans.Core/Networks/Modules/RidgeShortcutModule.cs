@@ -35,11 +35,9 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
     /// <summary>Sets the linear map to the validated ridge solution of the (scaled) training data.</summary>
     public void InitializeFromRidge(TrainingTensors data, CancellationToken cancellationToken)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var (weight, bias, _, _) = RidgeSelection.Fit(data, Ridge.RelativePenalties, Ridge.SelectionMetric, cancellationToken);
-        shortcut_weight.copy_(weight.to(shortcut_weight.dtype));
-        shortcut_bias.copy_(bias.to(shortcut_bias.dtype));
+        using var path = new RidgePath(data.TrainSource, data.TrainTarget);
+        var (penalty, _, _) = RidgeSelection.Select(path, data, Ridge.RelativePenalties, Ridge.SelectionMetric, cancellationToken);
+        path.SolveInto(shortcut_weight, shortcut_bias, penalty * path.MeanEigenvalue);
 
         // The body starts as zero (its output layer zeroed), so the untrained generator is exactly the ridge map.
         residual.ZeroOutput();
