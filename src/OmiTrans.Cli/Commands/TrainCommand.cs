@@ -82,7 +82,8 @@ internal static class TrainCommand
         var prepared = translator.PrepareData(source, target);
         Describe(prepared);
         var aligner = translator.Settings.Aligner.Options;
-        if (aligner.SourceLocations is not null && aligner.TargetLocations is not null && translator.Settings.Generator is FullyConnectedGenerator)
+        bool bothLocated = aligner.SourceLocations is not null && aligner.TargetLocations is not null;
+        if (bothLocated && translator.Settings.Generator is FullyConnectedGenerator)
         {
             Terminal.Note("Both location tables are given: --generator auto (the default) or cis (each target feature from its nearest source features) beat the FC generator and every baseline on synthetic methylation -> expression; see docs/study.md.");
         }

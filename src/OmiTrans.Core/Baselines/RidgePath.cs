@@ -46,31 +46,15 @@ internal sealed class RidgePath : IDisposable
 
     /// <summary>Predictions (float64) for other source samples under a penalty.</summary>
     /// <remarks>
-    /// In the kernel form the map is never formed: predictions are (x − x̄) Xcᵀ · coefficients + ȳ, which needs
-    /// [samples × training samples] instead of the [targets × sources] weight (800 MB at 20,000 × 5,000 in float64).
+    /// Predictions are (x − x̄) W + ȳ. In the kernel form W = Xcᵀ · coefficients is never formed: (x − x̄) Xcᵀ needs
+    /// [samples × training samples] instead of the [targets × sources] map (800 MB at 20,000 × 5,000 in float64).
     /// </remarks>
     public Tensor Predict(Tensor source, double penalty)
     {
         using var scope = NewDisposeScope();
-        if (_kernel)
-        {
-            var coefficients = _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1));
-            var kernel = (source.to(ScalarType.Float64) - _sourceMean).matmul(_centredSource.t());
-            return kernel.matmul(coefficients).add_(_targetMean).MoveToOuterDisposeScope();
-        }
-
-        var (weight, bias) = Solve(penalty);
-        return source.to(ScalarType.Float64).matmul(weight.t()).add_(bias).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The linear map under a penalty: weight [targets, sources] and bias [targets], float64.</summary>
-    public (Tensor Weight, Tensor Bias) Solve(double penalty)
-    {
-        using var scope = NewDisposeScope();
-        var coefficients = _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1));
-        var weight = _kernel ? _centredSource.t().matmul(coefficients) : coefficients;
-        var bias = _targetMean - _sourceMean.matmul(weight);
-        return (weight.t().contiguous().MoveToOuterDisposeScope(), bias.squeeze(0).MoveToOuterDisposeScope());
+        var centred = source.to(ScalarType.Float64) - _sourceMean;
+        var features = _kernel ? centred.matmul(_centredSource.t()) : centred;
+        return features.matmul(Coefficients(penalty)).add_(_targetMean).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -81,7 +65,7 @@ internal sealed class RidgePath : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var coefficients = _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1)); // kernel: [n, t]; else Wᵀ [p, t]
+        var coefficients = Coefficients(penalty);
         var sourceMean = _sourceMean.squeeze(0);
         var targetMean = _targetMean.squeeze(0);
         long targets = coefficients.shape[1];
@@ -96,6 +80,9 @@ internal sealed class RidgePath : IDisposable
             bias.narrow(0, start, length).copy_(b);
         }
     }
+
+    /// <summary>The solution in the path's form: [training samples, targets] in the kernel form, else W [sources, targets].</summary>
+    private Tensor Coefficients(double penalty) => _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1));
 
     public void Dispose()
     {

@@ -153,7 +153,7 @@ internal static class FitPipeline
         }
     }
 
-    /// <summary>The chromosome groups of the aligned source, restricted to the features preprocessing kept.</summary>
+    /// <summary>The location of each kept feature in model order (null where the table has none), or null without a table.</summary>
     private static IReadOnlyList<GenomicLocation?>? Locate(LocationTable? table, IReadOnlyList<string> features) =>
         table is null ? null : features.Select(f => table.TryGetLocation(f, out var location) ? location : (GenomicLocation?)null).ToArray();
 
@@ -178,6 +178,7 @@ internal static class FitPipeline
         return tensors;
     }
 
+    /// <summary>The chromosome groups of the aligned source, restricted to the features preprocessing kept.</summary>
     private static IReadOnlyList<FeatureGroup>? RestrictGroups(IReadOnlyList<FeatureGroup>? groups, IReadOnlyList<string> alignedFeatures, string[] keptFeatures)
     {
         if (groups is null)

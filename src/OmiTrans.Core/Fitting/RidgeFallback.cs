@@ -22,10 +22,8 @@ internal static class RidgeFallback
     /// The ridge map as the fit's result when it validates better than the trained network's kept epoch, with the
     /// comparison in the result's details; null when the network is kept.
     /// </summary>
-    public static (CoreResult? Ridge, double NetworkValue, double RidgeValue) Compete(FitContext context, TrainingHistory history, SelectionMetric selection)
+    public static (CoreResult? Ridge, double NetworkValue, double RidgeValue) Compete(FitContext context, TrainingHistory history, SelectionMetric metric)
     {
-        // Epoch-level choices (validation loss, last epoch) have no ridge counterpart; compare on featurewise R² then.
-        var metric = selection is SelectionMetric.MeanSamplewiseR2 or SelectionMetric.Mse ? selection : SelectionMetric.MeanFeaturewiseR2;
         int kept = history.SelectedEpoch;
         var keptMetrics = kept >= 1 && kept <= history.Epochs.Count ? history.Epochs[kept - 1].ValidationMetrics : null;
         if (keptMetrics is null)
@@ -33,7 +31,7 @@ internal static class RidgeFallback
             return (null, double.NaN, double.NaN);
         }
 
-        // The map itself ([targets × sources], float64) is formed only if ridge wins.
+        // Only the penalty is chosen here; the map is written (block by block, into the model) only if ridge wins.
         var tensors = context.Tensors;
         using var path = new RidgePath(tensors.TrainSource, tensors.TrainTarget);
         var (penalty, ridgeMetrics, details) = RidgeSelection.Select(path, tensors, Ridge.RelativePenalties, metric, context.CancellationToken);
@@ -42,6 +40,7 @@ internal static class RidgeFallback
             return (null, double.NaN, double.NaN);
         }
 
+        // ValidationScorer.Value compares the epoch-level choices (validation loss, last epoch) on featurewise R².
         double networkValue = ValidationScorer.Value(keptMetrics, metric);
         double ridgeValue = ValidationScorer.Value(ridgeMetrics, metric);
         if (!(ridgeValue > networkValue))

@@ -68,7 +68,11 @@ public sealed class LinearBaselineTests
         using var path = new RidgePath(x, y);
         double penalty = 0.7;
 
-        var (weight, bias) = path.Solve(penalty);
+        // The map as the baselines write it (blocks of two targets, so a block boundary is crossed), and predictions.
+        using var weight = zeros([3, features], ScalarType.Float64);
+        using var bias = zeros([3], ScalarType.Float64);
+        path.SolveInto(weight, bias, penalty, targetBlock: 2);
+        using var predicted = path.Predict(x, penalty);
 
         var X = Matrix<double>.Build.Dense(samples, features, (i, j) => xs[(i * features) + j]);
         var Y = Matrix<double>.Build.Dense(samples, 3, (i, j) => ys[(i * 3) + j]);
@@ -78,18 +82,24 @@ public sealed class LinearBaselineTests
         var Yc = Y - Matrix<double>.Build.Dense(samples, 3, (_, j) => yMean[j]);
         var W = (Xc.TransposeThisAndMultiply(Xc) + (penalty * Matrix<double>.Build.DenseIdentity(features))).Solve(Xc.TransposeThisAndMultiply(Yc));
         var b = yMean - (W.TransposeThisAndMultiply(xMean));
-        using (weight)
-        using (bias)
+        var w = weight.data<double>().ToArray();
+        for (int t = 0; t < 3; t++)
         {
-            var w = weight.data<double>().ToArray();
+            for (int f = 0; f < features; f++)
+            {
+                w[(t * features) + f].Should().BeApproximately(W[f, t], 1e-8);
+            }
+
+            bias.data<double>()[t].Should().BeApproximately(b[t], 1e-8);
+        }
+
+        var expected = (X * W) + Matrix<double>.Build.Dense(samples, 3, (_, t) => b[t]);
+        var p = predicted.data<double>().ToArray();
+        for (int i = 0; i < samples; i++)
+        {
             for (int t = 0; t < 3; t++)
             {
-                for (int f = 0; f < features; f++)
-                {
-                    w[(t * features) + f].Should().BeApproximately(W[f, t], 1e-8);
-                }
-
-                bias.data<double>()[t].Should().BeApproximately(b[t], 1e-8);
+                p[(i * 3) + t].Should().BeApproximately(expected[i, t], 1e-8);
             }
         }
     }

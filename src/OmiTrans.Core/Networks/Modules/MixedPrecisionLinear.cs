@@ -16,30 +16,14 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
     private readonly Parameter bias;
 
     public MixedPrecisionLinear(long inputWidth, long outputWidth)
-        : base("Linear")
+        : this(InitialParameters(inputWidth, outputWidth))
     {
-        using (var scope = NewDisposeScope())
-        {
-            // Same initial values (and random draws) as nn.Linear; the scope disposes the template and the detached views.
-            var template = nn.Linear(inputWidth, outputWidth);
-            weight = new Parameter(template.weight!.detach().clone().MoveToOuterDisposeScope());
-            bias = new Parameter(template.bias!.detach().clone().MoveToOuterDisposeScope());
-            template.Dispose();
-        }
-
-        RegisterComponents();
     }
 
-    private MixedPrecisionLinear(long inputWidth, long outputWidth, bool zeroed)
+    private MixedPrecisionLinear((Parameter Weight, Parameter Bias) parameters)
         : base("Linear")
     {
-        _ = zeroed; // only tells the constructors apart
-        using (var scope = NewDisposeScope())
-        {
-            weight = new Parameter(zeros(outputWidth, inputWidth).MoveToOuterDisposeScope());
-            bias = new Parameter(zeros(outputWidth).MoveToOuterDisposeScope());
-        }
-
+        (weight, bias) = parameters;
         RegisterComponents();
     }
 
@@ -47,7 +31,21 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
     /// A layer whose weights start at zero, for maps that are solved or loaded rather than trained: no random draws and
     /// no initialisation copy (which for a 20,000 × 5,000 map would be 800 MB of transient memory).
     /// </summary>
-    public static MixedPrecisionLinear Zeroed(long inputWidth, long outputWidth) => new(inputWidth, outputWidth, zeroed: true);
+    public static MixedPrecisionLinear Zeroed(long inputWidth, long outputWidth)
+    {
+        using var scope = NewDisposeScope();
+        return new((new Parameter(zeros(outputWidth, inputWidth).MoveToOuterDisposeScope()), new Parameter(zeros(outputWidth).MoveToOuterDisposeScope())));
+    }
+
+    /// <summary>The same initial values (and random draws) as nn.Linear; the scope disposes the template and the detached views.</summary>
+    private static (Parameter Weight, Parameter Bias) InitialParameters(long inputWidth, long outputWidth)
+    {
+        using var scope = NewDisposeScope();
+        var template = nn.Linear(inputWidth, outputWidth);
+        var parameters = (new Parameter(template.weight!.detach().clone().MoveToOuterDisposeScope()), new Parameter(template.bias!.detach().clone().MoveToOuterDisposeScope()));
+        template.Dispose();
+        return parameters;
+    }
 
     /// <summary>The weight [outputs, inputs].</summary>
     public Parameter Weight => weight;
