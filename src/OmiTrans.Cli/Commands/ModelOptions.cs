@@ -16,7 +16,7 @@ internal sealed class ModelOptions
 
     public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: auto (the default: cis when both location tables are given, fc otherwise), fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational), cis (a small network per target feature over its nearest source features, plus a shared path; needs --source-locations and --target-locations).", "auto", "auto", "fc", "unet", "fc-chromosome", "ved", "cis");
 
-    public Option<string> Discriminator { get; } = CliOptions.Text("--discriminator", "Discriminator: fc, cnn, or none (train on the distance loss alone).", "fc", "fc", "cnn", "none");
+    public Option<string> Discriminator { get; } = CliOptions.Text("--discriminator", "Discriminator: fc, fc-chromosome (the original code's per-chromosome one; needs --source-locations), cnn, or none (train on the distance loss alone).", "fc", "fc", "fc-chromosome", "cnn", "none");
 
     public Option<string> Widths { get; } = CliOptions.Text("--widths", "Hidden widths of the fc generator, comma-separated.", string.Join(',', new FullyConnectedGenerator().HiddenWidths));
 
@@ -100,6 +100,7 @@ internal sealed class ModelOptions
             discriminator = result.GetValue(Discriminator) switch
             {
                 "cnn" => new ConvolutionalDiscriminator(),
+                "fc-chromosome" => new FcChromosomeDiscriminator(),
                 "none" => null,
                 _ => new FullyConnectedDiscriminator(),
             };

@@ -24,6 +24,7 @@ internal static class NetworkRegistry
     {
         [FullyConnectedDiscriminator.DiscriminatorName] = typeof(FullyConnectedDiscriminator),
         [ConvolutionalDiscriminator.DiscriminatorName] = typeof(ConvolutionalDiscriminator),
+        [FcChromosomeDiscriminator.DiscriminatorName] = typeof(FcChromosomeDiscriminator),
     };
 
     public static NetworkSpec Describe(IGenerator generator) => Describe(generator.Name, generator, BuiltInGenerators);

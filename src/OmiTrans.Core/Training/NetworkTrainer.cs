@@ -285,6 +285,7 @@ internal sealed class NetworkTrainer
     private static bool IsSampleIndependent(IDiscriminator discriminator) => discriminator switch
     {
         FullyConnectedDiscriminator fc => fc.Normalization != FeatureNormalization.BatchNorm,
+        FcChromosomeDiscriminator chromosome => chromosome.Normalization != FeatureNormalization.BatchNorm,
         _ => false,
     };
 

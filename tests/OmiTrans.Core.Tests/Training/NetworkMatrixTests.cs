@@ -26,6 +26,7 @@ public sealed class NetworkMatrixTests
     {
         "fc" => new FullyConnectedDiscriminator { HiddenWidths = [16] },
         "cnn" => new ConvolutionalDiscriminator { BaseChannels = 4, KernelSize = 3 },
+        "fc-chromosome" => new FcChromosomeDiscriminator { GroupWidth = 4, SourceWidth = 8, TargetWidths = [16], JointWidths = [8] },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -34,7 +35,7 @@ public sealed class NetworkMatrixTests
         var data = new TheoryData<string, string, GanObjective>();
         foreach (var g in new[] { "fc", "unet", "fc-chromosome", "ved" })
         {
-            foreach (var d in new[] { "fc", "cnn" })
+            foreach (var d in new[] { "fc", "cnn", "fc-chromosome" })
             {
                 foreach (var objective in Enum.GetValues<GanObjective>())
                 {

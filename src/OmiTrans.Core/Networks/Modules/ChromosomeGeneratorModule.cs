@@ -11,36 +11,23 @@ namespace OmiTrans.Networks.Modules;
 /// </summary>
 internal sealed class ChromosomeGeneratorModule : nn.Module<Tensor, Tensor>
 {
-    private readonly long[] _starts;
-    private readonly long[] _counts;
+    private readonly ChromosomeBlocks _chromosomes;
     private readonly ModuleList<FullyConnectedBlock> groups;
     private readonly FullyConnectedStack stack;
 
     public ChromosomeGeneratorModule(FcChromosomeGenerator settings, NetworkContext context, IReadOnlyList<FeatureGroup> sourceGroups)
         : base(nameof(ChromosomeGeneratorModule))
     {
-        _starts = sourceGroups.Select(g => (long)g.Start).ToArray();
-        _counts = sourceGroups.Select(g => (long)g.Count).ToArray();
-        groups = new ModuleList<FullyConnectedBlock>();
-        foreach (var g in sourceGroups)
-        {
-            groups.Add(new FullyConnectedBlock(g.Count, settings.GroupWidth, settings.Normalization, settings.DropoutProbability, settings.LeakyReluSlope, context.Random));
-        }
-
+        _chromosomes = ChromosomeBlocks.Create(sourceGroups, settings.GroupWidth, settings.Normalization, settings.DropoutProbability, settings.LeakyReluSlope, context.Random);
+        groups = _chromosomes.Blocks;
         stack = new FullyConnectedStack(
-            "ChromosomeStack", (long)settings.GroupWidth * sourceGroups.Count, settings.HiddenWidths, context.TargetFeatureCount, settings.Normalization, settings.DropoutProbability, settings.LeakyReluSlope, context.Random);
+            "ChromosomeStack", _chromosomes.OutputWidth, settings.HiddenWidths, context.TargetFeatureCount, settings.Normalization, settings.DropoutProbability, settings.LeakyReluSlope, context.Random);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor source)
     {
         using var scope = NewDisposeScope();
-        var parts = new Tensor[_starts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            parts[i] = groups[i].call(source.narrow(1, _starts[i], _counts[i]));
-        }
-
-        return stack.call(cat(parts, 1)).MoveToOuterDisposeScope();
+        return stack.call(_chromosomes.Forward(source)).MoveToOuterDisposeScope();
     }
 }

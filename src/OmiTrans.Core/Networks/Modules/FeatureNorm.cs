@@ -24,6 +24,9 @@ internal sealed class FeatureNorm : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Whether the normalisation has neither parameters nor running statistics (per-sample or none).</summary>
+    public bool IsStateless => norm is null;
+
     public override Tensor forward(Tensor input) => _kind switch
     {
         FeatureNormalization.PerSample => nn.functional.layer_norm(input, [_width]),

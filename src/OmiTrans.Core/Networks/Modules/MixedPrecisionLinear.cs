@@ -67,6 +67,21 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
         return nn.functional.linear(input.to(type), weight.to(type), bias.to(type)).to(input.dtype).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The product in the compute type, left in that type: for callers that cast one input for several layers and
+    /// cast the joined result back once. Without a compute type, the same as <see cref="forward"/>.
+    /// </summary>
+    public Tensor ForwardInComputeType(Tensor input)
+    {
+        if (ComputeType is not { } type || weight.dtype == type)
+        {
+            return forward(input);
+        }
+
+        using var scope = NewDisposeScope();
+        return nn.functional.linear(input.dtype == type ? input : input.to(type), weight.to(type), bias.to(type)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Sets the compute type of every such layer inside a module (null: back to float32).</summary>
     public static void SetComputeType(nn.Module module, ScalarType? type)
     {
