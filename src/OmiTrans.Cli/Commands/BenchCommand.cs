@@ -82,7 +82,8 @@ internal static class BenchCommand
                 figures.Set("gemmGflopsAfterTraining", gemmAfter);
                 figures.Set("gemmGflops", Math.Max(gemmBefore, gemmAfter));
                 figures.Set("mixedPrecision", result.GetValue(bf16) ? "bf16" : "none");
-                Training(figures, model, settings, prepared.Split.Train.Count);
+                int groups = model.SourceFeatureIds.Select(id => data.SourceLocations.TryGetLocation(id, out var l) ? l.ChromosomeRank : null).Distinct().Count();
+                Training(figures, model, settings, prepared.Split.Train.Count, groups);
                 Translation(figures, model, prepared);
                 var fitSeconds = new Dictionary<string, double>();
                 foreach (var name in result.GetValue(baselines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(n => n != "none"))
@@ -164,33 +165,57 @@ internal static class BenchCommand
         return parsed;
     }
 
-    private static void Training(BenchFigures figures, TranslationModel model, TranslatorSettings settings, int trainSamples)
+    private static void Training(BenchFigures figures, TranslationModel model, TranslatorSettings settings, int trainSamples, int chromosomeGroups)
     {
         var measured = model.History!.Epochs.Skip(1).Select(e => e.Seconds).ToList();
         double perEpoch = Median(measured);
+        figures.Set("trainWarmupEpochSeconds", model.History.Epochs[0].Seconds);
+        figures.Set("trainEpochSeconds", measured.ToArray());
         figures.Set("trainSamples", trainSamples);
         figures.Set("trainSecondsPerEpoch", perEpoch);
         figures.Set("trainSamplesPerSecond", trainSamples / perEpoch);
-        if (settings.Generator is FullyConnectedGenerator fc && settings.Discriminator is FullyConnectedDiscriminator d)
+        int fs = model.SourceFeatureIds.Count;
+        int ft = model.TargetFeatureIds.Count;
+        if (Macs(settings.Generator, fs, ft, chromosomeGroups) is not { } g || Macs(settings.Discriminator, fs, ft, chromosomeGroups) is not { } d)
         {
-            // Multiply-adds per sample of each network's forward pass, from the layer sizes.
-            int fs = model.SourceFeatureIds.Count;
-            int ft = model.TargetFeatureIds.Count;
-            int[] gWidths = [fs, .. fc.HiddenWidths, ft];
-            int[] dWidths = [fs + ft, .. d.HiddenWidths, d.OutputLogits];
-            double g = LinearMacs(gWidths);
-            double dNet = LinearMacs(dWidths);
-            double gFirst = (double)gWidths[0] * gWidths[1];
-            double dFirst = (double)dWidths[0] * dWidths[1];
-            // Per sample and step: G forward + backward (weight and input gradients, none for the data input: 3G - G1);
-            // D step: D forward + backward on real and on detached fake (2 × (3D - D1)); G step: D forward + backward
-            // through the fake (3D). 2 FLOP per multiply-add.
-            double flopsPerSample = 2 * ((3 * g) - gFirst + (9 * dNet) - (2 * dFirst));
-            double epochFlops = flopsPerSample * trainSamples;
-            figures.Set("trainEpochGflop", epochFlops / 1e9);
-            figures.Set("trainAchievedGflops", epochFlops / perEpoch / 1e9);
-            figures.Set("trainFractionOfGemm", epochFlops / perEpoch / 1e9 / figures.Get("gemmGflops"));
+            return;
         }
+
+        // Multiply-adds per sample and step, 2 FLOP each. Generator: forward, weight gradients, input gradients except
+        // into the data (3G - G_data). Discriminator step, on the real and on the detached fake batch: forward, weight
+        // gradients, input gradients except into the data (2 x (3D - D_data)). Generator step: the discriminator's
+        // forward on the fake and its input gradients down to the fake; its weights are frozen then, so no weight
+        // gradients, and a branch that sees only the source needs no gradients at all (2D - D_source).
+        double flopsPerSample = 2 * ((3 * g.Forward) - g.DataInput + (8 * d.Forward) - (2 * d.DataInput) - d.SourceOnly);
+        double epochFlops = flopsPerSample * trainSamples;
+        figures.Set("trainEpochGflop", epochFlops / 1e9);
+        figures.Set("trainAchievedGflops", epochFlops / perEpoch / 1e9);
+        figures.Set("trainFractionOfGemm", epochFlops / perEpoch / 1e9 / figures.Get("gemmGflops"));
+    }
+
+    /// <summary>
+    /// A network's multiply-adds per sample in its forward pass, those of layers whose input is data (source or
+    /// target: no input gradient needed), and those of layers that see only the source (discriminators).
+    /// </summary>
+    private sealed record NetworkMacs(double Forward, double DataInput, double SourceOnly);
+
+    private static NetworkMacs? Macs(object? network, int fs, int ft, int groups) => network switch
+    {
+        FullyConnectedGenerator fc => new(LinearMacs([fs, .. fc.HiddenWidths, ft]), (double)fs * fc.HiddenWidths[0], 0),
+        FcChromosomeGenerator c => new(
+            ((double)fs * c.GroupWidth) + LinearMacs([groups * c.GroupWidth, .. c.HiddenWidths, ft]), (double)fs * c.GroupWidth, 0),
+        FullyConnectedDiscriminator d => new(LinearMacs([fs + ft, .. d.HiddenWidths, d.OutputLogits]), (double)(fs + ft) * d.HiddenWidths[0], 0),
+        FcChromosomeDiscriminator d => ChromosomeDiscriminatorMacs(d, fs, ft, groups),
+        _ => null,
+    };
+
+    private static NetworkMacs ChromosomeDiscriminatorMacs(FcChromosomeDiscriminator d, int fs, int ft, int groups)
+    {
+        double sourceFirst = (double)fs * d.GroupWidth;
+        double source = sourceFirst + ((double)groups * d.GroupWidth * d.SourceWidth);
+        double target = LinearMacs([ft, .. d.TargetWidths]);
+        double joint = LinearMacs([d.TargetWidths[^1] + d.SourceWidth, .. d.JointWidths, d.OutputLogits]);
+        return new(source + target + joint, sourceFirst + ((double)ft * d.TargetWidths[0]), source);
     }
 
     private static double LinearMacs(IReadOnlyList<int> widths)
@@ -293,6 +318,7 @@ internal static class BenchCommand
         {
             double d => d.ToString(Math.Abs(d) >= 1000 ? "N0" : "G4", CultureInfo.InvariantCulture),
             long l => l.ToString("N0", CultureInfo.InvariantCulture),
+            double[] values => string.Join(" ", values.Select(v => Format(v))),
             _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         };
     }

@@ -15,7 +15,8 @@ namespace OmiTrans.Training;
 /// <remarks>
 /// The update is algebraically Adam's: with bias corrections c1 = 1 − β1ᵗ and c2 = 1 − β2ᵗ,
 /// p ← p − (lr·√c2 / c1) · m / (√v + ε·√c2), which equals p − (lr / c1) · m / (√v / √c2 + ε).
-/// On the CPU, float32 parameters are updated by <see cref="AdamKernel"/> in one pass over their memory. Other tensors
+/// On the CPU, float32 parameters are updated by <see cref="AdamKernel"/> in one pass over their memory, together with
+/// their bfloat16 copies when mixed-precision training keeps them (<see cref="UseCopies"/>). Other tensors
 /// (GPU, other types) take libtorch's element-wise operations, the square root written into one scratch buffer (one
 /// chunk long on the CPU) shared by all parameters.
 /// </remarks>
@@ -30,6 +31,7 @@ internal sealed class InPlaceAdam : Adam
 
     private readonly double _decoupledWeightDecay;
     private Tensor? _scratch;
+    private Dictionary<Parameter, Tensor>? _copies;
 
     public InPlaceAdam(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double decoupledWeightDecay = 0)
         : base(parameters, learningRate, beta1, beta2)
@@ -56,7 +58,8 @@ internal sealed class InPlaceAdam : Adam
             double lr = options.LearningRate!.Value;
             foreach (var parameter in group.Parameters)
             {
-                var grad = parameter.grad;
+                var copy = _copies?.GetValueOrDefault(parameter);
+                var grad = copy is null ? parameter.grad : copy.grad;
                 if (grad is null)
                 {
                     continue;
@@ -69,10 +72,15 @@ internal sealed class InPlaceAdam : Adam
                 double stepSize = -lr * correction2Root / correction1;
                 double epsilon = eps * correction2Root;
                 using var data = parameter.detach();
-                if (AdamKernel.Supports(data, grad, state.exp_avg, state.exp_avg_sq))
+                if (AdamKernel.Supports(data, grad, state.exp_avg, state.exp_avg_sq, copy))
                 {
-                    AdamKernel.Apply(data, grad, state.exp_avg, state.exp_avg_sq, beta1, beta2, stepSize, epsilon, 1 - (lr * _decoupledWeightDecay));
+                    AdamKernel.Apply(data, grad, state.exp_avg, state.exp_avg_sq, beta1, beta2, stepSize, epsilon, 1 - (lr * _decoupledWeightDecay), copy);
                     continue;
+                }
+
+                if (copy is not null)
+                {
+                    grad = grad.to(parameter.dtype);
                 }
 
                 long count = parameter.numel();
@@ -99,6 +107,8 @@ internal sealed class InPlaceAdam : Adam
                     denominator.copy_(v).sqrt_().add_(epsilon);
                     p.addcdiv_(m, denominator, stepSize);
                 }
+
+                copy?.copy_(data);
             }
         }
 
@@ -114,8 +124,23 @@ internal sealed class InPlaceAdam : Adam
         foreach (var parameter in _parameter_groups.SelectMany(g => g.Parameters))
         {
             parameter.grad = null;
+            if (_copies?.GetValueOrDefault(parameter) is { } copy)
+            {
+                copy.grad = null;
+            }
         }
     }
+
+    /// <summary>
+    /// Low-precision copies of parameters that the networks' products use and collect gradients in (mixed-precision
+    /// training with kept copies), or null for none: a parameter with a copy is updated from the copy's gradient and
+    /// written back into the copy in the same pass.
+    /// </summary>
+    internal void UseCopies(IEnumerable<(Parameter Parameter, Tensor Copy)>? copies) =>
+        _copies = copies?.ToDictionary<(Parameter Parameter, Tensor Copy), Parameter, Tensor>(c => c.Parameter, c => c.Copy, ReferenceEqualityComparer.Instance);
+
+    /// <summary>The gradient the next step will apply to a parameter: its copy's when it has one.</summary>
+    internal Tensor? GradientOf(Parameter parameter) => _copies?.GetValueOrDefault(parameter) is { } copy ? copy.grad : parameter.grad;
 
     protected override void Dispose(bool disposing)
     {

@@ -1,30 +1,46 @@
 using OmiTrans.Networks.Modules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Training;
 
-/// <summary>Turns bfloat16 matrix products on in the networks' linear layers for one epoch's steps, and off again.</summary>
+/// <summary>
+/// Turns bfloat16 matrix products on in the networks' linear layers for one epoch's steps, and off again. When a
+/// network's optimizer is <see cref="InPlaceAdam"/>, its layers keep bfloat16 copies of their weights that the
+/// optimizer updates in the same pass as the float32 weights, so no step casts weights or gradients.
+/// </summary>
 internal sealed class MixedPrecisionScope : IDisposable
 {
-    private readonly nn.Module[] _modules;
+    private readonly (nn.Module Module, optim.Optimizer? Optimizer)[] _networks;
 
-    private MixedPrecisionScope(nn.Module[] modules)
+    private MixedPrecisionScope((nn.Module Module, optim.Optimizer? Optimizer)[] networks)
     {
-        _modules = modules;
-        foreach (var module in modules)
+        _networks = networks;
+        foreach (var (module, optimizer) in networks)
         {
-            MixedPrecisionLinear.SetComputeType(module, ScalarType.BFloat16);
+            bool keepCopies = optimizer is InPlaceAdam;
+            MixedPrecisionLinear.SetComputeType(module, ScalarType.BFloat16, keepCopies);
+            if (optimizer is InPlaceAdam adam)
+            {
+                adam.UseCopies(MixedPrecisionLinear.Layers(module).SelectMany(l => l.Copies).ToList());
+            }
         }
     }
 
-    public static MixedPrecisionScope? Enter(bool enabled, params nn.Module?[] modules) =>
-        enabled ? new MixedPrecisionScope(modules.OfType<nn.Module>().ToArray()) : null;
+    /// <summary>Enters the scope for each network (with the optimizer that updates it), or returns null when not enabled.</summary>
+    public static MixedPrecisionScope? Enter(bool enabled, params (nn.Module? Module, optim.Optimizer? Optimizer)[] networks) =>
+        enabled ? new MixedPrecisionScope(networks.Where(n => n.Module is not null).Select(n => (n.Module!, n.Optimizer)).ToArray()) : null;
+
+    /// <summary>The gradients the optimizers will apply to a module's parameters (a copy's gradient where a parameter has one).</summary>
+    public static IEnumerable<Tensor> Gradients(nn.Module module, optim.Optimizer? optimizer) =>
+        module.parameters().Select(p => optimizer is InPlaceAdam adam ? adam.GradientOf(p) : p.grad).OfType<Tensor>();
 
     public void Dispose()
     {
-        foreach (var module in _modules)
+        foreach (var (module, optimizer) in _networks)
         {
+            (optimizer as InPlaceAdam)?.UseCopies(null);
             MixedPrecisionLinear.SetComputeType(module, null);
         }
     }

@@ -184,7 +184,7 @@ internal sealed class NetworkTrainer
         var distanceLosses = new List<Tensor>();
         generator.train();
         discriminator?.train();
-        using var precision = MixedPrecisionScope.Enter(o.MixedPrecision, generator, discriminator);
+        using var precision = MixedPrecisionScope.Enter(o.MixedPrecision, (generator, run.GeneratorOptimizer), (discriminator, run.DiscriminatorOptimizer));
         for (int b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -222,7 +222,7 @@ internal sealed class NetworkTrainer
                 }
 
                 discriminatorLoss.backward();
-                Clip(discriminator, o.GradientClipNorm);
+                Clip(discriminator, discriminatorOptimizer, o.GradientClipNorm);
                 discriminatorOptimizer.step();
                 discriminatorLosses.Add(discriminatorLoss.detach().MoveToOtherDisposeScope(epochScope));
             }
@@ -253,7 +253,7 @@ internal sealed class NetworkTrainer
             }
 
             generatorLoss.backward();
-            Clip(generator, o.GradientClipNorm);
+            Clip(generator, run.GeneratorOptimizer, o.GradientClipNorm);
             run.GeneratorOptimizer.step();
             distanceLosses.Add(distanceLoss.detach().MoveToOtherDisposeScope(epochScope));
         }
@@ -370,11 +370,33 @@ internal sealed class NetworkTrainer
         }
     }
 
-    private static void Clip(nn.Module module, double? maxNorm)
+    /// <summary>
+    /// Scales the gradients the optimizer will apply so that their joint 2-norm is at most <paramref name="maxNorm"/>
+    /// (as <c>clip_grad_norm_</c>, but on the gradients of mixed-precision copies where parameters have them).
+    /// </summary>
+    internal static void Clip(nn.Module module, optim.Optimizer optimizer, double? maxNorm)
     {
-        if (maxNorm is { } norm)
+        if (maxNorm is not { } norm)
         {
-            nn.utils.clip_grad_norm_(module.parameters(), norm);
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var gradients = MixedPrecisionScope.Gradients(module, optimizer).ToList();
+        if (gradients.Count == 0)
+        {
+            return;
+        }
+
+        double total = stack(gradients.Select(g => g.to(ScalarType.Float32).norm()).ToList()).norm().item<float>();
+        double coefficient = norm / (total + 1e-6);
+        if (coefficient < 1)
+        {
+            foreach (var gradient in gradients)
+            {
+                gradient.mul_(coefficient);
+            }
         }
     }
 

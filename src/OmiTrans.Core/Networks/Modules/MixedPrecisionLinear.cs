@@ -54,7 +54,17 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
     public Parameter Bias => bias;
 
     /// <summary>The type the product is computed in, or null for the parameters' own type.</summary>
-    public ScalarType? ComputeType { get; set; }
+    public ScalarType? ComputeType { get; private set; }
+
+    /// <summary>
+    /// The weight and bias in the compute type, kept between steps when an optimizer maintains them (see
+    /// <see cref="SetComputeType"/>); null when the parameters are cast at every product instead.
+    /// </summary>
+    private (Tensor Weight, Tensor Bias)? _copies;
+
+    /// <summary>Each parameter with its low-precision copy (none unless copies are kept).</summary>
+    public IEnumerable<(Parameter Parameter, Tensor Copy)> Copies =>
+        _copies is { } c ? [(weight, c.Weight), (bias, c.Bias)] : [];
 
     public override Tensor forward(Tensor input)
     {
@@ -64,7 +74,8 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        return nn.functional.linear(input.to(type), weight.to(type), bias.to(type)).to(input.dtype).MoveToOuterDisposeScope();
+        var (w, b) = Operands(type);
+        return nn.functional.linear(input.to(type), w, b).to(input.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -79,15 +90,73 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        return nn.functional.linear(input.dtype == type ? input : input.to(type), weight.to(type), bias.to(type)).MoveToOuterDisposeScope();
+        var (w, b) = Operands(type);
+        return nn.functional.linear(input.dtype == type ? input : input.to(type), w, b).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Sets the compute type of every such layer inside a module (null: back to float32).</summary>
-    public static void SetComputeType(nn.Module module, ScalarType? type)
+    /// <summary>
+    /// Sets the compute type of every such layer inside a module (null: back to float32, dropping any copies).
+    /// With <paramref name="keepCopies"/>, each layer makes one low-precision copy of its weight and bias that its
+    /// products use directly and that collects their gradients; the optimizer must then update the copies together
+    /// with the parameters (<see cref="Copies"/>; <c>InPlaceAdam</c> does), which saves casting the weights at every
+    /// product and the gradients back at every backward pass.
+    /// </summary>
+    public static void SetComputeType(nn.Module module, ScalarType? type, bool keepCopies = false)
     {
-        foreach (var layer in module.modules().Prepend(module).OfType<MixedPrecisionLinear>())
+        foreach (var layer in Layers(module))
         {
+            layer.DisposeCopies();
             layer.ComputeType = type;
+            if (type is { } t && keepCopies && layer.weight.dtype != t)
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                layer._copies = (layer.weight.detach().to(t).DetachFromDisposeScope(), layer.bias.detach().to(t).DetachFromDisposeScope());
+            }
+        }
+    }
+
+    /// <summary>Every such layer inside a module, the module itself included.</summary>
+    public static IEnumerable<MixedPrecisionLinear> Layers(nn.Module module) => module.modules().Prepend(module).OfType<MixedPrecisionLinear>();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            DisposeCopies();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The product's operands in the compute type: the kept copies (tracking gradients as the parameters do), or casts.</summary>
+    private (Tensor Weight, Tensor Bias) Operands(ScalarType type)
+    {
+        if (_copies is not { } c)
+        {
+            return (weight.to(type), bias.to(type));
+        }
+
+        Track(c.Weight, weight);
+        Track(c.Bias, bias);
+        return c;
+
+        static void Track(Tensor copy, Parameter parameter)
+        {
+            if (copy.requires_grad != parameter.requires_grad)
+            {
+                copy.requires_grad_(parameter.requires_grad);
+            }
+        }
+    }
+
+    private void DisposeCopies()
+    {
+        if (_copies is { } c)
+        {
+            c.Weight.Dispose();
+            c.Bias.Dispose();
+            _copies = null;
         }
     }
 }
