@@ -83,7 +83,7 @@ internal static class BenchCommand
                 figures.Set("gemmGflops", Math.Max(gemmBefore, gemmAfter));
                 figures.Set("mixedPrecision", result.GetValue(bf16) ? "bf16" : "none");
                 int groups = model.SourceFeatureIds.Select(id => data.SourceLocations.TryGetLocation(id, out var l) ? l.ChromosomeRank : null).Distinct().Count();
-                Training(figures, model, settings, prepared.Split.Train.Count, groups);
+                Training(figures, model, settings, prepared.Split.Train.Count, prepared.Split.Validation.Count, groups);
                 Translation(figures, model, prepared);
                 var fitSeconds = new Dictionary<string, double>();
                 foreach (var name in result.GetValue(baselines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(n => n != "none"))
@@ -165,7 +165,7 @@ internal static class BenchCommand
         return parsed;
     }
 
-    private static void Training(BenchFigures figures, TranslationModel model, TranslatorSettings settings, int trainSamples, int chromosomeGroups)
+    private static void Training(BenchFigures figures, TranslationModel model, TranslatorSettings settings, int trainSamples, int validationSamples, int chromosomeGroups)
     {
         var measured = model.History!.Epochs.Skip(1).Select(e => e.Seconds).ToList();
         double perEpoch = Median(measured);
@@ -185,9 +185,10 @@ internal static class BenchCommand
         // into the data (3G - G_data). Discriminator step, on the real and on the detached fake batch: forward, weight
         // gradients, input gradients except into the data (2 x (3D - D_data)). Generator step: the discriminator's
         // forward on the fake and its input gradients down to the fake; its weights are frozen then, so no weight
-        // gradients, and a branch that sees only the source needs no gradients at all (2D - D_source).
+        // gradients, and a branch that sees only the source needs no gradients at all (2D - D_source). The epoch's
+        // validation adds one generator forward pass per validation sample (it is in the measured epoch time too).
         double flopsPerSample = 2 * ((3 * g.Forward) - g.DataInput + (8 * d.Forward) - (2 * d.DataInput) - d.SourceOnly);
-        double epochFlops = flopsPerSample * trainSamples;
+        double epochFlops = (flopsPerSample * trainSamples) + (2 * g.Forward * validationSamples);
         figures.Set("trainEpochGflop", epochFlops / 1e9);
         figures.Set("trainAchievedGflops", epochFlops / perEpoch / 1e9);
         figures.Set("trainFractionOfGemm", epochFlops / perEpoch / 1e9 / figures.Get("gemmGflops"));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OmiTrans.Evaluation;
 using OmiTrans.Networks;
+using OmiTrans.Networks.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -270,14 +271,17 @@ internal sealed class NetworkTrainer
     }
 
     /// <summary>
-    /// The discriminator's losses on the real and the fake batch from one call on both stacked: the same values as two
-    /// calls when the discriminator treats samples independently, with matrix products twice as tall (faster on CPU).
+    /// The discriminator's losses on the real and the fake batch from one call on both: the same values as two calls
+    /// when the discriminator treats samples independently, with matrix products twice as tall (faster on CPU), and the
+    /// part that depends on the source alone computed once when the discriminator can (<see cref="IPairedCritic"/>).
     /// </summary>
     private static (Tensor Real, Tensor Fake) JointCriticLosses(
         nn.Module<Tensor, Tensor, Tensor> discriminator, Tensor target, Tensor fake, Tensor source, GanObjective objective)
     {
         long n = target.shape[0];
-        var logits = discriminator.call(cat([target, fake], 0), cat([source, source], 0));
+        var logits = discriminator is IPairedCritic paired
+            ? paired.ScoreRealAndFake(target, fake, source)
+            : discriminator.call(cat([target, fake], 0), cat([source, source], 0));
         return (AdversarialLoss.Compute(logits.narrow(0, 0, n), true, objective), AdversarialLoss.Compute(logits.narrow(0, n, n), false, objective));
     }
 

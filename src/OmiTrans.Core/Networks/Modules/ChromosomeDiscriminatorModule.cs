@@ -8,7 +8,7 @@ namespace OmiTrans.Networks.Modules;
 /// The per-chromosome conditional discriminator: per-chromosome blocks and one block over their concatenation on the
 /// source, fully connected blocks on the target, then blocks over both joined and a plain linear layer of logits.
 /// </summary>
-internal sealed class ChromosomeDiscriminatorModule : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class ChromosomeDiscriminatorModule : nn.Module<Tensor, Tensor, Tensor>, IPairedCritic
 {
     private readonly ChromosomeBlocks _chromosomes;
     private readonly ModuleList<FullyConnectedBlock> groups;
@@ -38,13 +38,27 @@ internal sealed class ChromosomeDiscriminatorModule : nn.Module<Tensor, Tensor, 
     public override Tensor forward(Tensor target, Tensor source)
     {
         using var scope = NewDisposeScope();
+        return joint.ForwardConcatenated(Target(target), Source(source)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor ScoreRealAndFake(Tensor real, Tensor fake, Tensor source)
+    {
+        using var scope = NewDisposeScope();
+        return joint.ForwardConcatenated(Target(cat([real, fake], 0)), Source(source), secondRepeats: 2).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Target(Tensor target)
+    {
+        using var scope = NewDisposeScope();
         var t = target;
         foreach (var block in this.target)
         {
             t = block.call(t);
         }
 
-        var s = this.source.call(_chromosomes.Forward(source));
-        return joint.call(cat([t, s], 1)).MoveToOuterDisposeScope();
+        return t.MoveToOuterDisposeScope();
     }
+
+    private Tensor Source(Tensor source) => this.source.call(_chromosomes.Forward(source));
 }

@@ -8,7 +8,7 @@ namespace OmiTrans.Networks.Modules;
 internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>, IResidualBody
 {
     private readonly ModuleList<FullyConnectedBlock> blocks;
-    private readonly nn.Module<Tensor, Tensor> output;
+    private readonly MixedPrecisionLinear output;
 
     public FullyConnectedStack(string name, long inputWidth, IReadOnlyList<int> hiddenWidths, long outputWidth, FeatureNormalization normalization, double dropoutProbability, double leakySlope, Generator random)
         : base(name)
@@ -43,6 +43,27 @@ internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>, IResidual
         using var scope = NewDisposeScope();
         var x = input;
         foreach (var block in blocks)
+        {
+            x = block.call(x);
+        }
+
+        return output.call(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The stack applied to [<paramref name="first"/>, <paramref name="second"/>] concatenated along the features,
+    /// without forming the concatenation (<see cref="MixedPrecisionLinear.ForwardConcatenated"/>).
+    /// </summary>
+    public Tensor ForwardConcatenated(Tensor first, Tensor second, int secondRepeats = 1)
+    {
+        using var scope = NewDisposeScope();
+        if (blocks.Count == 0)
+        {
+            return output.ForwardConcatenated(first, second, secondRepeats).MoveToOuterDisposeScope();
+        }
+
+        var x = blocks[0].AfterLinear(blocks[0].Linear.ForwardConcatenated(first, second, secondRepeats));
+        foreach (var block in blocks.Skip(1))
         {
             x = block.call(x);
         }

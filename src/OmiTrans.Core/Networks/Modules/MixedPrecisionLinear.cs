@@ -95,6 +95,40 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// The layer applied to the concatenation [<paramref name="first"/>, <paramref name="second"/>] along the features
+    /// without forming it: the weight's column blocks multiply each part and the products are added. With
+    /// <paramref name="secondRepeats"/> &gt; 1 the second part's product is computed once and repeated down the rows, for
+    /// a first part that stacks several batches sharing the second (the paired critic's real and fake batches).
+    /// </summary>
+    public Tensor ForwardConcatenated(Tensor first, Tensor second, int secondRepeats = 1)
+    {
+        using var scope = NewDisposeScope();
+        long split = first.shape[^1];
+        Tensor w;
+        Tensor b;
+        var output = first.dtype;
+        if (ComputeType is { } type && weight.dtype != type)
+        {
+            (w, b) = Operands(type);
+            first = first.to(type);
+            second = second.to(type);
+        }
+        else
+        {
+            (w, b) = (weight, bias);
+        }
+
+        var fromSecond = nn.functional.linear(second, w.narrow(1, split, w.shape[1] - split));
+        if (secondRepeats > 1)
+        {
+            fromSecond = fromSecond.repeat(secondRepeats, 1);
+        }
+
+        var product = nn.functional.linear(first, w.narrow(1, 0, split), b).add_(fromSecond);
+        return (product.dtype == output ? product : product.to(output)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// Sets the compute type of every such layer inside a module (null: back to float32, dropping any copies).
     /// With <paramref name="keepCopies"/>, each layer makes one low-precision copy of its weight and bias that its
     /// products use directly and that collects their gradients; the optimizer must then update the copies together
