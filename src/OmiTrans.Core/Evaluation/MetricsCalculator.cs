@@ -28,7 +28,7 @@ internal static class MetricsCalculator
         double observed = m.sum().item<double>();
         double mse = observed > 0 ? squared.sum().item<double>() / observed : double.NaN;
         double mae = observed > 0 ? absolute.sum().item<double>() / observed : double.NaN;
-        double medianAe = Median(absolute.masked_select(mask));
+        double medianAe = Median(observed == y.numel() ? absolute : absolute.masked_select(mask));
 
         var features = Axis(p, y, y0, mask, m, squared, absolute, dimension: 0);
         var samples = Axis(p, y, y0, mask, m, squared, absolute, dimension: 1);
@@ -111,8 +111,18 @@ internal static class MetricsCalculator
         }
 
         var flat = values.reshape(-1);
-        double lower = flat.kthvalue((n + 1) / 2, 0).Item1.item<double>();
-        double upper = n % 2 == 0 ? flat.kthvalue((n / 2) + 1, 0).Item1.item<double>() : lower;
+        var lowerValue = flat.kthvalue((n + 1) / 2, 0).Item1;
+        double lower = lowerValue.item<double>();
+        if (n % 2 == 1)
+        {
+            return lower;
+        }
+
+        // The upper middle value: the lower one again if it fills both middle ranks, otherwise the smallest value
+        // above it (two element-wise passes instead of a second selection).
+        double upper = flat.le(lowerValue).sum().item<long>() > n / 2
+            ? lower
+            : where(flat.gt(lowerValue), flat, full_like(flat, double.PositiveInfinity)).min().item<double>();
         return (lower + upper) / 2;
     }
 

@@ -61,6 +61,11 @@ public sealed class MetricsTests
         var even = Matrices.FromRows(["f"], ["a", "b", "c", "d"], [0, 0, 0, 0]);
         var evenPrediction = Matrices.FromRows(["f"], ["a", "b", "c", "d"], [1, 2, 3, 4]);
         TranslationEvaluator.Evaluate(evenPrediction, even).Result.Metrics.MedianAe.Should().Be(2.5);
+        var tiedPrediction = Matrices.FromRows(["f"], ["a", "b", "c", "d"], [5, 2, -2, 1]);
+        TranslationEvaluator.Evaluate(tiedPrediction, even).Result.Metrics.MedianAe.Should().Be(2, "both middle ranks hold 2");
+        var sixPrediction = Matrices.FromRows(["f"], ["a", "b", "c", "d", "e", "g"], [7, 1, 3, 3, 9, 2]);
+        var six = Matrices.FromRows(["f"], ["a", "b", "c", "d", "e", "g"], [0, 0, 0, 0, 0, 0]);
+        TranslationEvaluator.Evaluate(sixPrediction, six).Result.Metrics.MedianAe.Should().Be(3, "the middle ranks are 3 and 3");
     }
 
     [Fact]
