@@ -20,19 +20,22 @@ internal sealed class ChromosomeBlocks
 {
     private readonly long[] _starts;
     private readonly long[] _counts;
+    private readonly bool _stackable;
 
-    private ChromosomeBlocks(IReadOnlyList<FeatureGroup> sourceGroups, ModuleList<FullyConnectedBlock> blocks)
+    private ChromosomeBlocks(IReadOnlyList<FeatureGroup> sourceGroups, ModuleList<FullyConnectedBlock> blocks, int width)
     {
         _starts = sourceGroups.Select(g => (long)g.Start).ToArray();
         _counts = sourceGroups.Select(g => (long)g.Count).ToArray();
         Blocks = blocks;
+        OutputWidth = (long)width * sourceGroups.Count;
+        _stackable = blocks.All(b => b.HasStatelessNormalization);
     }
 
     /// <summary>One block per group, in group order.</summary>
     public ModuleList<FullyConnectedBlock> Blocks { get; }
 
     /// <summary>Width of the concatenated output.</summary>
-    public long OutputWidth { get; private init; }
+    public long OutputWidth { get; }
 
     /// <summary>Creates one block of <paramref name="width"/> outputs per source group.</summary>
     public static ChromosomeBlocks Create(IReadOnlyList<FeatureGroup> sourceGroups, int width, FeatureNormalization normalization, double dropoutProbability, double leakySlope, Generator random)
@@ -43,13 +46,13 @@ internal sealed class ChromosomeBlocks
             blocks.Add(new FullyConnectedBlock(g.Count, width, normalization, dropoutProbability, leakySlope, random));
         }
 
-        return new ChromosomeBlocks(sourceGroups, blocks) { OutputWidth = (long)width * sourceGroups.Count };
+        return new ChromosomeBlocks(sourceGroups, blocks, width);
     }
 
     /// <summary>Runs each group's block on its slice of the source and concatenates the results.</summary>
     public Tensor Forward(Tensor source)
     {
-        if (!Blocks.All(b => b.HasStatelessNormalization))
+        if (!_stackable)
         {
             return ForwardBlockByBlock(source);
         }

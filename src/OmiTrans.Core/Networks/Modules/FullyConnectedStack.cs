@@ -38,17 +38,7 @@ internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>, IResidual
         }
     }
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = input;
-        foreach (var block in blocks)
-        {
-            x = block.call(x);
-        }
-
-        return output.call(x).MoveToOuterDisposeScope();
-    }
+    public override Tensor forward(Tensor input) => From(0, input);
 
     /// <summary>
     /// The stack applied to [<paramref name="first"/>, <paramref name="second"/>] concatenated along the features,
@@ -62,10 +52,17 @@ internal sealed class FullyConnectedStack : nn.Module<Tensor, Tensor>, IResidual
             return output.ForwardConcatenated(first, second, secondRepeats).MoveToOuterDisposeScope();
         }
 
-        var x = blocks[0].AfterLinear(blocks[0].Linear.ForwardConcatenated(first, second, secondRepeats));
-        foreach (var block in blocks.Skip(1))
+        return From(1, blocks[0].AfterLinear(blocks[0].Linear.ForwardConcatenated(first, second, secondRepeats))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The blocks from index <paramref name="first"/> on, then the output layer.</summary>
+    private Tensor From(int first, Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input;
+        for (int i = first; i < blocks.Count; i++)
         {
-            x = block.call(x);
+            x = blocks[i].call(x);
         }
 
         return output.call(x).MoveToOuterDisposeScope();

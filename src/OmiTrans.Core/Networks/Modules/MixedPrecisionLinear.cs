@@ -68,7 +68,7 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        if (ComputeType is not { } type || input.dtype == type)
+        if (!Lowered(out var type))
         {
             return nn.functional.linear(input, weight, bias);
         }
@@ -84,7 +84,7 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor ForwardInComputeType(Tensor input)
     {
-        if (ComputeType is not { } type || weight.dtype == type)
+        if (!Lowered(out var type))
         {
             return forward(input);
         }
@@ -107,7 +107,7 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
         Tensor w;
         Tensor b;
         var output = first.dtype;
-        if (ComputeType is { } type && weight.dtype != type)
+        if (Lowered(out var type))
         {
             (w, b) = Operands(type);
             first = first.to(type);
@@ -161,6 +161,13 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Whether products run in a compute type other than the parameters' own, and which.</summary>
+    private bool Lowered(out ScalarType type)
+    {
+        type = ComputeType ?? weight.dtype;
+        return type != weight.dtype;
     }
 
     /// <summary>The product's operands in the compute type: the kept copies (tracking gradients as the parameters do), or casts.</summary>
