@@ -182,12 +182,15 @@ internal static class BenchCommand
         }
 
         // Multiply-adds per sample and step, 2 FLOP each. Generator: forward, weight gradients, input gradients except
-        // into the data (3G - G_data). Discriminator step, on the real and on the detached fake batch: forward, weight
-        // gradients, input gradients except into the data (2 x (3D - D_data)). Generator step: the discriminator's
-        // forward on the fake and its input gradients down to the fake; its weights are frozen then, so no weight
-        // gradients, and a branch that sees only the source needs no gradients at all (2D - D_source). The epoch's
-        // validation adds one generator forward pass per validation sample (it is in the measured epoch time too).
-        double flopsPerSample = 2 * ((3 * g.Forward) - g.DataInput + (8 * d.Forward) - (2 * d.DataInput) - d.SourceOnly);
+        // into the data (3G - G_data). Discriminator step on the real and the detached fake batch: forward, weight
+        // gradients, input gradients except into the data (2 x (3D - D_data)); in the paired call (a discriminator
+        // without batch statistics) the layers that see only the source run once for both batches, forward and weight
+        // gradients (- 2 D_source). Generator step: the discriminator's forward on the fake and its input gradients
+        // down to the fake; its weights are frozen then, so no weight gradients, and the source-only layers need no
+        // gradients (2D - D_source). The epoch's validation adds one generator forward pass per validation sample (it
+        // is in the measured epoch time too).
+        double sourceOnce = d.Paired ? 2 * d.SourceOnly : 0;
+        double flopsPerSample = 2 * ((3 * g.Forward) - g.DataInput + (8 * d.Forward) - (2 * d.DataInput) - d.SourceOnly - sourceOnce);
         double epochFlops = (flopsPerSample * trainSamples) + (2 * g.Forward * validationSamples);
         figures.Set("trainEpochGflop", epochFlops / 1e9);
         figures.Set("trainAchievedGflops", epochFlops / perEpoch / 1e9);
@@ -196,19 +199,28 @@ internal static class BenchCommand
 
     /// <summary>
     /// A network's multiply-adds per sample in its forward pass, those of layers whose input is data (source or
-    /// target: no input gradient needed), and those of layers that see only the source (discriminators).
+    /// target: no input gradient needed), those of layers (or, in a concatenated first layer, weight columns) that see
+    /// only the source, and whether the trainer scores real and fake in one paired call (discriminators without batch
+    /// statistics).
     /// </summary>
-    private sealed record NetworkMacs(double Forward, double DataInput, double SourceOnly);
+    private sealed record NetworkMacs(double Forward, double DataInput, double SourceOnly, bool Paired = false);
 
     private static NetworkMacs? Macs(object? network, int fs, int ft, int groups) => network switch
     {
-        FullyConnectedGenerator fc => new(LinearMacs([fs, .. fc.HiddenWidths, ft]), (double)fs * fc.HiddenWidths[0], 0),
+        FullyConnectedGenerator fc => new(LinearMacs([fs, .. fc.HiddenWidths, ft]), (double)fs * FirstWidth(fc.HiddenWidths, ft), 0),
         FcChromosomeGenerator c => new(
             ((double)fs * c.GroupWidth) + LinearMacs([groups * c.GroupWidth, .. c.HiddenWidths, ft]), (double)fs * c.GroupWidth, 0),
-        FullyConnectedDiscriminator d => new(LinearMacs([fs + ft, .. d.HiddenWidths, d.OutputLogits]), (double)(fs + ft) * d.HiddenWidths[0], 0),
+        FullyConnectedDiscriminator d => new(
+            LinearMacs([fs + ft, .. d.HiddenWidths, d.OutputLogits]),
+            (double)(fs + ft) * FirstWidth(d.HiddenWidths, d.OutputLogits),
+            (double)fs * FirstWidth(d.HiddenWidths, d.OutputLogits),
+            d.Normalization != FeatureNormalization.BatchNorm),
         FcChromosomeDiscriminator d => ChromosomeDiscriminatorMacs(d, fs, ft, groups),
         _ => null,
     };
+
+    /// <summary>The output width of a stack's first layer: its first hidden width, or its output without hidden layers.</summary>
+    private static int FirstWidth(IReadOnlyList<int> hidden, int output) => hidden.Count > 0 ? hidden[0] : output;
 
     private static NetworkMacs ChromosomeDiscriminatorMacs(FcChromosomeDiscriminator d, int fs, int ft, int groups)
     {
@@ -216,7 +228,7 @@ internal static class BenchCommand
         double source = sourceFirst + ((double)groups * d.GroupWidth * d.SourceWidth);
         double target = LinearMacs([ft, .. d.TargetWidths]);
         double joint = LinearMacs([d.TargetWidths[^1] + d.SourceWidth, .. d.JointWidths, d.OutputLogits]);
-        return new(source + target + joint, sourceFirst + ((double)ft * d.TargetWidths[0]), source);
+        return new(source + target + joint, sourceFirst + ((double)ft * d.TargetWidths[0]), source, d.Normalization != FeatureNormalization.BatchNorm);
     }
 
     private static double LinearMacs(IReadOnlyList<int> widths)
