@@ -24,6 +24,11 @@ public sealed record ResidualGenerator(int HiddenWidth = 256, double Dropout = 0
         private readonly nn.Module<Tensor, Tensor> shortcut;
         private readonly nn.Module<Tensor, Tensor> dropout;
 
+        // TorchSharp frees a Scalar in its finalizer. One created implicitly for a single call (F.leaky_relu(x, 0.2),
+        // a + b, which passes alpha = 1) can be freed while libtorch still reads it; hold constants for the module's life.
+        private readonly Scalar slope = 0.2.ToScalar();
+        private readonly Scalar one = 1.0.ToScalar();
+
         public ResidualModule(int sources, int targets, int width, double dropout)
             : base(nameof(ResidualModule))
         {
@@ -37,8 +42,19 @@ public sealed record ResidualGenerator(int HiddenWidth = 256, double Dropout = 0
         public override Tensor forward(Tensor source)
         {
             using var scope = NewDisposeScope();
-            var h = dropout.call(nn.functional.leaky_relu(hidden.call(source), 0.2));
-            return (output.call(h) + shortcut.call(source)).MoveToOuterDisposeScope();
+            var h = dropout.call(hidden.call(source).leaky_relu(slope));
+            return output.call(h).add_(shortcut.call(source), one).MoveToOuterDisposeScope();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                slope.Dispose();
+                one.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

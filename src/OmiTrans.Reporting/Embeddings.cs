@@ -27,7 +27,9 @@ public static class Embeddings
         var x = ToTensor(real.SelectFeatures(features));
         var y = ToTensor(translated.SelectFeatures(features));
         var mean = x.mean([0L], keepdim: true);
-        var std = x.std(0, keepdim: true).clamp_min(1e-8);
+        using var smallestScale = 1e-8.ToScalar();
+        using var smallestEigenvalue = 1e-12.ToScalar();
+        var std = x.std(0, keepdim: true).clamp_min(smallestScale);
         var xs = (x - mean) / std;
         var ys = (y - mean) / std;
         int k = Math.Min(components, (int)Math.Min(xs.shape[0], xs.shape[1]));
@@ -35,7 +37,7 @@ public static class Embeddings
         var (values, vectors) = linalg.eigh(gram);
         var order = values.argsort(descending: true).narrow(0, 0, k);
         var top = vectors.index_select(1, order);
-        var scale = values.index_select(0, order).clamp_min(1e-12).sqrt();
+        var scale = values.index_select(0, order).clamp_min(smallestEigenvalue).sqrt();
         var loadings = xs.t().matmul(top) / scale;
         return (Flatten(xs.matmul(loadings), k, components), Flatten(ys.matmul(loadings), k, components));
     }

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Internal;
 using OmiTrans.Training;
 using TorchSharp;
@@ -28,14 +29,14 @@ internal sealed class LassoProblem
         using var scope = NewDisposeScope();
         var x = data.TrainSource;
         var y = data.TrainTarget;
-        double n = x.shape[0];
+        using var n = ((double)x.shape[0]).ToScalar();
         var sourceMean = x.mean([0L], keepdim: true);
         var targetMean = y.mean([0L], keepdim: true);
         var xc = x - sourceMean;
         var yc = y - targetMean;
         var gram = xc.t().matmul(xc).div_(n);
         var correlations = yc.t().matmul(xc).div_(n);
-        var squares = yc.to(ScalarType.Float64).square().sum([0L]).div_(n);
+        var squares = yc.to(ScalarType.Float64).Squared().sum([0L]).div_(n);
         var validation = data.ValidationSource! - sourceMean;
         return new LassoProblem
         {

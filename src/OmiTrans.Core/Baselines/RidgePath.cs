@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,11 +33,11 @@ internal sealed class RidgePath : IDisposable
         var gram = _kernel ? xc.matmul(xc.t()) : xc.t().matmul(xc);
         var (values, vectors) = linalg.eigh(gram);
         var projected = _kernel ? vectors.t().matmul(yc) : vectors.t().matmul(xc.t().matmul(yc));
-        MeanEigenvalue = values.clamp_min(0).mean().item<double>();
+        MeanEigenvalue = values.clamp_min(HeldScalars.Zero).mean().item<double>();
         _sourceMean = sourceMean.MoveToOuterDisposeScope();
         _targetMean = targetMean.MoveToOuterDisposeScope();
         _centredSource = xc.MoveToOuterDisposeScope();
-        _eigenvalues = values.clamp_min(0).MoveToOuterDisposeScope();
+        _eigenvalues = values.clamp_min(HeldScalars.Zero).MoveToOuterDisposeScope();
         _eigenvectors = vectors.MoveToOuterDisposeScope();
         _projected = projected.MoveToOuterDisposeScope();
     }
@@ -54,7 +55,7 @@ internal sealed class RidgePath : IDisposable
         using var scope = NewDisposeScope();
         var centred = source.to(ScalarType.Float64) - _sourceMean;
         var features = _kernel ? centred.matmul(_centredSource.t()) : centred;
-        return features.matmul(Coefficients(penalty)).add_(_targetMean).MoveToOuterDisposeScope();
+        return features.matmul(Coefficients(penalty)).PlusInPlace(_targetMean).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -82,7 +83,12 @@ internal sealed class RidgePath : IDisposable
     }
 
     /// <summary>The solution in the path's form: [training samples, targets] in the kernel form, else W [sources, targets].</summary>
-    private Tensor Coefficients(double penalty) => _eigenvectors.matmul(_projected / (_eigenvalues + penalty).unsqueeze(1));
+    private Tensor Coefficients(double penalty)
+    {
+        using var scope = NewDisposeScope();
+        using var held = penalty.ToScalar();
+        return _eigenvectors.matmul(_projected / _eigenvalues.add(held, HeldScalars.One).unsqueeze(1)).MoveToOuterDisposeScope();
+    }
 
     public void Dispose()
     {

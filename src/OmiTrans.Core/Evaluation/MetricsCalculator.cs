@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ internal static class MetricsCalculator
         var m = mask.to(ScalarType.Float64);
         var y0 = where(mask, y, zeros_like(y));
         var diff = (p - y0).mul_(m);
-        var squared = diff.square();
+        var squared = diff.Squared();
         var absolute = diff.abs();
 
         double observed = m.sum().item<double>();
@@ -73,22 +74,23 @@ internal static class MetricsCalculator
     private static AxisValues Axis(Tensor p, Tensor y, Tensor y0, Tensor mask, Tensor m, Tensor squared, Tensor absolute, long dimension)
     {
         var count = m.sum(dimension);
-        var safeCount = count.clamp_min(1);
+        var safeCount = count.clamp_min(HeldScalars.One);
         var mean = y0.sum(dimension).div(safeCount);
         var deviation = (y0 - mean.unsqueeze(dimension)).mul_(m);
-        var ssTotal = deviation.square().sum(dimension);
+        var ssTotal = deviation.Squared().sum(dimension);
         var ssResidual = squared.sum(dimension);
-        var max = where(mask, y, full_like(y, double.NegativeInfinity)).amax(dimension);
-        var min = where(mask, y, full_like(y, double.PositiveInfinity)).amin(dimension);
-        var valid = count.ge(2).logical_and(max.gt(min));
-        var r2 = where(valid, 1 - (ssResidual / ssTotal.clamp_min(double.Epsilon)), full_like(ssTotal, double.NaN));
+        var max = where(mask, y, full_like(y, HeldScalars.NegativeInfinity)).amax(dimension);
+        var min = where(mask, y, full_like(y, HeldScalars.PositiveInfinity)).amin(dimension);
+        var valid = count.ge(HeldScalars.Two).logical_and(max.gt(min));
+        var tiny = HeldScalars.Constant(double.Epsilon);
+        var r2 = where(valid, ssResidual.div(ssTotal.clamp_min(tiny)).neg_().add_(HeldScalars.One, HeldScalars.One), full_like(ssTotal, HeldScalars.NaN));
 
         var predictedMean = (p * m).sum(dimension).div(safeCount);
         var predictedDeviation = (p - predictedMean.unsqueeze(dimension)).mul_(m);
         var covariance = (deviation * predictedDeviation).sum(dimension);
-        var predictedSs = predictedDeviation.square().sum(dimension);
-        var pearsonValid = valid.logical_and(predictedSs.gt(0));
-        var pearson = where(pearsonValid, covariance / (ssTotal * predictedSs).sqrt().clamp_min(double.Epsilon), full_like(ssTotal, double.NaN));
+        var predictedSs = predictedDeviation.Squared().sum(dimension);
+        var pearsonValid = valid.logical_and(predictedSs.gt(HeldScalars.Zero));
+        var pearson = where(pearsonValid, covariance / (ssTotal * predictedSs).sqrt().clamp_min(tiny), full_like(ssTotal, HeldScalars.NaN));
 
         return new AxisValues(
             ToArray(r2),
@@ -122,7 +124,7 @@ internal static class MetricsCalculator
         // above it (two element-wise passes instead of a second selection).
         double upper = flat.le(lowerValue).sum().item<long>() > n / 2
             ? lower
-            : where(flat.gt(lowerValue), flat, full_like(flat, double.PositiveInfinity)).min().item<double>();
+            : where(flat.gt(lowerValue), flat, full_like(flat, HeldScalars.PositiveInfinity)).min().item<double>();
         return (lower + upper) / 2;
     }
 

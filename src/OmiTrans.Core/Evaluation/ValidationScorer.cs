@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Training;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ internal static class ValidationScorer
     public static TranslationMetrics Score(Tensor predictedScaled, TrainingTensors data)
     {
         using var scope = NewDisposeScope();
-        var inTargetUnits = predictedScaled.to(ScalarType.Float32).mul(data.TargetRange).add_(data.TargetMin);
+        var inTargetUnits = predictedScaled.to(ScalarType.Float32).mul(data.TargetRange).PlusInPlace(data.TargetMin);
         return MetricsCalculator.Evaluate(inTargetUnits, data.ValidationActual!, data.ValidationSampleIds, data.TargetFeatureIds).Metrics;
     }
 

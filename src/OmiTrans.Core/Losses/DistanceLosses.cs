@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Networks;
@@ -50,7 +51,7 @@ public static class DistanceLosses
 
         public Tensor Compute(Tensor predicted, Tensor actual)
         {
-            using var clamped = predicted.clamp(1e-7, 1 - 1e-7);
+            using var clamped = predicted.clamp(HeldScalars.Constant(1e-7), HeldScalars.Constant(1 - 1e-7));
             return nn.functional.binary_cross_entropy(clamped, actual);
         }
     }

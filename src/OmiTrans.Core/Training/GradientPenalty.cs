@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,11 +13,13 @@ internal static class GradientPenalty
     public static Tensor Compute(nn.Module<Tensor, Tensor, Tensor> critic, Tensor real, Tensor fake, Tensor condition, Tensor mixing)
     {
         using var scope = NewDisposeScope();
-        var interpolated = (mixing * real + (1 - mixing) * fake.detach()).detach().requires_grad_(true);
+        // mixing · real + (1 − mixing) · fake = fake + mixing · (real − fake)
+        var interpolated = fake.detach().addcmul(mixing, real.sub(fake.detach()), HeldScalars.One).detach().requires_grad_(true);
         var scores = critic.call(interpolated, condition);
         var gradients = autograd.grad([scores], [interpolated], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
         var norms = gradients.reshape(gradients.shape[0], -1).norm(1, false, 2);
-        return (norms - 1).square().mean().MoveToOuterDisposeScope();
+        var excess = norms.sub(HeldScalars.One);
+        return excess.mul(excess).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>Per-sample mixing weights in [0, 1), shape [batch, 1].</summary>

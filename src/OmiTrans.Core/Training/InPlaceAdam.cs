@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -85,6 +86,12 @@ internal sealed class InPlaceAdam : Adam
 
                 long count = parameter.numel();
                 long chunk = parameter.device_type == DeviceType.CPU ? CpuChunk : count;
+                using var decay = (1 - (lr * _decoupledWeightDecay)).ToScalar();
+                using var averageWeight = tensor(1 - beta1, dtype: state.exp_avg.dtype, device: state.exp_avg.device);
+                using var squareDecay = beta2.ToScalar();
+                using var squareWeight = (1 - beta2).ToScalar();
+                using var heldEpsilon = epsilon.ToScalar();
+                using var heldStepSize = stepSize.ToScalar();
                 using var flatParameter = data.view(-1);
                 using var flatGrad = grad.view(-1);
                 using var flatAverage = state.exp_avg.view(-1);
@@ -99,13 +106,13 @@ internal sealed class InPlaceAdam : Adam
                     using var denominator = Scratch(length, parameter);
                     if (_decoupledWeightDecay > 0)
                     {
-                        p.mul_(1 - (lr * _decoupledWeightDecay));
+                        p.mul_(decay);
                     }
 
-                    m.lerp_(g, 1 - beta1);
-                    v.mul_(beta2).addcmul_(g, g, 1 - beta2);
-                    denominator.copy_(v).sqrt_().add_(epsilon);
-                    p.addcdiv_(m, denominator, stepSize);
+                    m.lerp_(g, averageWeight);
+                    v.mul_(squareDecay).addcmul_(g, g, squareWeight);
+                    denominator.copy_(v).sqrt_().add_(heldEpsilon, HeldScalars.One);
+                    p.addcdiv_(m, denominator, heldStepSize);
                 }
 
                 copy?.copy_(data);

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using System.Diagnostics;
 using OmiTrans.Evaluation;
 using OmiTrans.Networks;
@@ -183,6 +184,11 @@ internal sealed class NetworkTrainer
         var discriminatorLosses = new List<Tensor>();
         var adversarialLosses = new List<Tensor>();
         var distanceLosses = new List<Tensor>();
+        var generatorParameters = generator.named_parameters().ToList();
+        var discriminatorParameters = discriminator?.named_parameters().ToList() ?? [];
+        var penaltyWeight = HeldScalars.Constant(o.GradientPenaltyWeight);
+        var distanceWeight = HeldScalars.Constant(o.DistanceLossWeight);
+        var half = HeldScalars.Constant(0.5);
         generator.train();
         discriminator?.train();
         using var precision = MixedPrecisionScope.Enter(o.MixedPrecision, (generator, run.GeneratorOptimizer), (discriminator, run.DiscriminatorOptimizer));
@@ -195,6 +201,7 @@ internal sealed class NetworkTrainer
             var index = order.narrow(0, start, length);
             var source = data.TrainSource.index_select(0, index);
             var target = data.TrainTarget.index_select(0, index);
+            var position = (epoch, b + 1);
             bool generatorStep = !adversarial || (b % criticSteps == criticSteps - 1) || b == batches - 1;
             Tensor translated;
             using (generatorStep ? null : no_grad())
@@ -210,19 +217,29 @@ internal sealed class NetworkTrainer
                     ? JointCriticLosses(discriminator, target, translated.detach(), source, o.GanObjective)
                     : (AdversarialLoss.Compute(discriminator.call(target, source), true, o.GanObjective),
                        AdversarialLoss.Compute(discriminator.call(translated.detach(), source), false, o.GanObjective));
+                var terms = new List<(string, Tensor)> { ("loss on real targets", real), ("loss on translated targets", fake) };
                 Tensor discriminatorLoss;
                 if (o.GanObjective == GanObjective.WassersteinGradientPenalty)
                 {
                     var mixing = GradientPenalty.Mixing(length, device, run.Random);
                     var penalty = GradientPenalty.Compute(discriminator, target, translated, source, mixing);
-                    discriminatorLoss = real + fake + (o.GradientPenaltyWeight * penalty);
+                    terms.Add(("gradient penalty", penalty));
+                    discriminatorLoss = real.Plus(fake).add_(penalty, penaltyWeight);
                 }
                 else
                 {
-                    discriminatorLoss = 0.5 * (real + fake);
+                    discriminatorLoss = real.Plus(fake).mul_(half);
                 }
 
                 discriminatorLoss.backward();
+                NonFiniteGuard.Check(
+                    "discriminator",
+                    discriminator,
+                    GradientsOf(discriminatorParameters, discriminatorOptimizer),
+                    terms,
+                    () => { discriminator.call(target, source); discriminator.call(translated.detach(), source); },
+                    position,
+                    lastCheckpoint);
                 Clip(discriminator, discriminatorOptimizer, o.GradientClipNorm);
                 discriminatorOptimizer.step();
                 discriminatorLosses.Add(discriminatorLoss.detach().MoveToOtherDisposeScope(epochScope));
@@ -235,6 +252,7 @@ internal sealed class NetworkTrainer
 
             run.GeneratorOptimizer.zero_grad();
             var distanceLoss = _setup.Distance.Compute(translated, target);
+            var generatorTerms = new List<(string, Tensor)>();
             Tensor generatorLoss;
             if (discriminator is null)
             {
@@ -244,16 +262,27 @@ internal sealed class NetworkTrainer
             {
                 SetRequiresGrad(discriminator, false);
                 var adversarialLoss = AdversarialLoss.Compute(discriminator.call(translated, source), true, o.GanObjective);
-                generatorLoss = o.DistanceLossWeight > 0 ? adversarialLoss + (o.DistanceLossWeight * distanceLoss) : adversarialLoss;
+                generatorTerms.Add(("adversarial loss", adversarialLoss));
+                generatorLoss = o.DistanceLossWeight > 0 ? adversarialLoss.add(distanceLoss, distanceWeight) : adversarialLoss;
                 adversarialLosses.Add(adversarialLoss.detach().MoveToOtherDisposeScope(epochScope));
             }
 
+            generatorTerms.Add(("distance loss", distanceLoss));
             if (generator is IAuxiliaryLossSource auxiliary && auxiliary.TakeAuxiliaryLoss() is { } extra)
             {
-                generatorLoss = generatorLoss + extra;
+                generatorTerms.Add(("auxiliary loss", extra));
+                generatorLoss = generatorLoss.Plus(extra);
             }
 
             generatorLoss.backward();
+            NonFiniteGuard.Check(
+                "generator",
+                generator,
+                GradientsOf(generatorParameters, run.GeneratorOptimizer),
+                generatorTerms,
+                () => generator.call(source),
+                position,
+                lastCheckpoint);
             Clip(generator, run.GeneratorOptimizer, o.GradientClipNorm);
             run.GeneratorOptimizer.step();
             distanceLosses.Add(distanceLoss.detach().MoveToOtherDisposeScope(epochScope));
@@ -264,11 +293,12 @@ internal sealed class NetworkTrainer
             SetRequiresGrad(discriminator, true);
         }
 
-        return (
-            MeanChecked(discriminatorLosses, epoch, 1, "discriminator loss", lastCheckpoint),
-            MeanChecked(adversarialLosses, epoch, criticSteps, "generator adversarial loss", lastCheckpoint),
-            MeanChecked(distanceLosses, epoch, criticSteps, "generator distance loss", lastCheckpoint));
+        return (Mean(discriminatorLosses), Mean(adversarialLosses), Mean(distanceLosses));
     }
+
+    /// <summary>Each parameter's name with the gradient its optimizer will apply (a mixed-precision copy's where it has one).</summary>
+    private static List<(string Name, Tensor? Gradient)> GradientsOf(List<(string Name, TorchSharp.Modules.Parameter Parameter)> parameters, optim.Optimizer optimizer) =>
+        parameters.Select(p => (p.Name, optimizer is InPlaceAdam adam ? adam.GradientOf(p.Parameter) : p.Parameter.grad)).ToList();
 
     /// <summary>
     /// The discriminator's losses on the real and the fake batch from one call on both: the same values as two calls
@@ -304,7 +334,7 @@ internal sealed class NetworkTrainer
         using var noGrad = no_grad();
         generator.eval();
         var predicted = Predict(generator, data.ValidationSource);
-        var target = _setup.Distance.RequiresUnitInterval ? data.ValidationTarget.clamp(0, 1) : data.ValidationTarget;
+        var target = _setup.Distance.RequiresUnitInterval ? data.ValidationTarget.clamp(HeldScalars.Zero, HeldScalars.One) : data.ValidationTarget;
         double loss = _setup.Distance.Compute(predicted, target).item<float>();
         return (loss, ValidationScorer.Score(predicted, data));
     }
@@ -327,23 +357,16 @@ internal sealed class NetworkTrainer
         return cat(parts, 0);
     }
 
-    private static double MeanChecked(List<Tensor> losses, int epoch, int stepsPerEntry, string name, string? lastCheckpoint)
+    /// <summary>The mean of an epoch's per-step losses (each already checked finite before its step was applied).</summary>
+    private static double Mean(List<Tensor> losses)
     {
         if (losses.Count == 0)
         {
             return double.NaN;
         }
 
-        var values = stack(losses).cpu().data<float>().ToArray();
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                throw new TrainingDivergedException(epoch, Math.Min((i + 1) * stepsPerEntry, int.MaxValue), name, values[i], lastCheckpoint);
-            }
-        }
-
-        return values.Average();
+        using var scope = NewDisposeScope();
+        return stack(losses).to(ScalarType.Float64).mean().item<double>();
     }
 
     private static long[] Shuffle(int n, int seed, int epoch)
@@ -397,9 +420,10 @@ internal sealed class NetworkTrainer
         double coefficient = norm / (total + 1e-6);
         if (coefficient < 1)
         {
+            using var heldCoefficient = coefficient.ToScalar();
             foreach (var gradient in gradients)
             {
-                gradient.mul_(coefficient);
+                gradient.mul_(heldCoefficient);
             }
         }
     }

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -84,6 +85,7 @@ internal static class WeightInitializer
             q = q.t();
         }
 
-        weight.copy_(q.reshape(weight.shape).mul(gain));
+        using var heldGain = gain.ToScalar();
+        weight.copy_(q.reshape(weight.shape).mul(heldGain));
     }
 }

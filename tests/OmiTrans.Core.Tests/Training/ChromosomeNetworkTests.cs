@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Networks;
 using OmiTrans.Networks.Modules;
 using OmiTrans.Tests.TestUtilities;
@@ -47,7 +48,7 @@ public sealed class ChromosomeNetworkTests : TempDirectoryTest
         var separateGrads = blocks.Blocks.SelectMany(b => b.parameters()).Select(p => p.grad!).ToList();
 
         stacked.shape.Should().Equal(9, 24);
-        stacked.eq(0).sum().item<long>().Should().BeGreaterThan(0, "dropout is active in training mode");
+        stacked.eq(HeldScalars.Zero).sum().item<long>().Should().BeGreaterThan(0, "dropout is active in training mode");
         stacked.sub(separate).abs().max().item<float>().Should().BeLessThan(1e-6f, "same products, same dropout draws");
         for (int i = 0; i < stackedGrads.Count; i++)
         {

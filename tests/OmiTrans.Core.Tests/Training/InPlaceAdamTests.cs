@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -39,8 +40,8 @@ public sealed class InPlaceAdamTests
             var largeGradient = randn([1100, 1000], generator: generator);
             fast.zero_grad();
             reference.zero_grad();
-            ((ours * gradient).sum() + (large * largeGradient).sum() + (small * smallGradient).sum()).backward();
-            ((theirs * gradient).sum() + (largeTheirs * largeGradient).sum() + (smallTheirs * smallGradient).sum()).backward();
+            (ours * gradient).sum().Plus((large * largeGradient).sum()).Plus((small * smallGradient).sum()).backward();
+            (theirs * gradient).sum().Plus((largeTheirs * largeGradient).sum()).Plus((smallTheirs * smallGradient).sum()).backward();
             fast.step();
             reference.step();
         }

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Networks;
 using OmiTrans.Networks.Modules;
 using OmiTrans.Tests.TestUtilities;
@@ -107,25 +108,25 @@ public sealed class MixedPrecisionTests : TempDirectoryTest
         using var optimizer = new InPlaceAdam(network.parameters(), 1e-3, 0.5, 0.999);
 
         optimizer.zero_grad();
-        (100 * nn.functional.mse_loss(network.call(source), target)).backward();
+        nn.functional.mse_loss(network.call(source), target).mul(HeldScalars.Constant(100)).backward();
         var reference = network.parameters().Select(p => p.grad!.clone()).ToList();
         NetworkTrainer.Clip(network, optimizer, 0.5);
-        double norm = Math.Sqrt(network.parameters().Sum(p => p.grad!.square().sum().item<float>()));
-        double before = Math.Sqrt(reference.Sum(g => g.square().sum().item<float>()));
+        double norm = Math.Sqrt(network.parameters().Sum(p => p.grad!.Squared().sum().item<float>()));
+        double before = Math.Sqrt(reference.Sum(g => g.Squared().sum().item<float>()));
         norm.Should().BeApproximately(0.5, 1e-4, "the joint 2-norm is cut to the bound");
         before.Should().BeGreaterThan(0.5);
         for (int i = 0; i < reference.Count; i++)
         {
-            network.parameters().ElementAt(i).grad!.sub(reference[i] * (0.5 / (before + 1e-6))).abs().max().item<float>().Should().BeLessThan(1e-6f);
+            network.parameters().ElementAt(i).grad!.sub(reference[i].mul(HeldScalars.Constant(0.5 / (before + 1e-6)))).abs().max().item<float>().Should().BeLessThan(1e-6f);
         }
 
         MixedPrecisionLinear.SetComputeType(network, ScalarType.BFloat16, keepCopies: true);
         optimizer.UseCopies(MixedPrecisionLinear.Layers(network).SelectMany(l => l.Copies).ToList());
         optimizer.zero_grad();
-        (100 * nn.functional.mse_loss(network.call(source), target)).backward();
+        nn.functional.mse_loss(network.call(source), target).mul(HeldScalars.Constant(100)).backward();
         network.parameters().All(p => p.grad is null).Should().BeTrue("the products ran on the copies");
         NetworkTrainer.Clip(network, optimizer, 0.5);
-        double copyNorm = Math.Sqrt(network.parameters().Sum(p => optimizer.GradientOf(p)!.to(ScalarType.Float32).square().sum().item<float>()));
+        double copyNorm = Math.Sqrt(network.parameters().Sum(p => optimizer.GradientOf(p)!.to(ScalarType.Float32).Squared().sum().item<float>()));
         copyNorm.Should().BeApproximately(0.5, 0.01, "the copies' bfloat16 gradients are clipped");
         MixedPrecisionLinear.SetComputeType(network, null);
     }

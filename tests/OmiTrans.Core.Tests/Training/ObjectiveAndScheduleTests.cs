@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -103,7 +104,7 @@ public sealed class ObjectiveAndScheduleTests
         WeightInitializer.Apply(layer, WeightInitialization.Orthogonal, 2.0, 0.2, random);
 
         using var gram = layer.weight!.matmul(layer.weight.t());
-        using var expected = eye(20).mul(4);
+        using var expected = eye(20).mul(HeldScalars.Constant(4));
         gram.allclose(expected, rtol: 1e-4, atol: 1e-4).Should().BeTrue();
     }
 
@@ -114,7 +115,7 @@ public sealed class ObjectiveAndScheduleTests
         {
         }
 
-        public override Tensor forward(Tensor target, Tensor source) => target.square().sum(1, keepdim: true);
+        public override Tensor forward(Tensor target, Tensor source) => target.Squared().sum(1, keepdim: true);
     }
 
     private sealed class LinearCritic : nn.Module<Tensor, Tensor, Tensor>
@@ -127,7 +128,7 @@ public sealed class ObjectiveAndScheduleTests
             _slope = tensor(slope);
         }
 
-        public override Tensor forward(Tensor target, Tensor source) => target.matmul(_slope).unsqueeze(1).add(source.sum(1, keepdim: true));
+        public override Tensor forward(Tensor target, Tensor source) => target.matmul(_slope).unsqueeze(1).Plus(source.sum(1, keepdim: true));
 
         protected override void Dispose(bool disposing)
         {

@@ -235,7 +235,7 @@ public sealed class LabelClassifier : IDisposable
         foreach (var hidden in options.HiddenWidths)
         {
             layers.Add(($"linear{i}", nn.Linear(width, hidden)));
-            layers.Add(($"activation{i}", nn.LeakyReLU(0.2)));
+            layers.Add(($"activation{i}", new Networks.Modules.LeakyRelu(0.2)));
             layers.Add(($"dropout{i}", new Networks.Modules.SeededDropout(options.DropoutProbability, random)));
             width = hidden;
             i++;

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ internal sealed class CisGeneratorModule : nn.Module<Tensor, Tensor>, IResidualB
     private readonly FullyConnectedStack? shared;
     private readonly Tensor neighbours;
     private readonly Tensor neighbour_mask;
-    private readonly double _slope;
+    private readonly Scalar _slope;
     private readonly long _targets;
     private readonly long _count;
 
@@ -23,7 +24,7 @@ internal sealed class CisGeneratorModule : nn.Module<Tensor, Tensor>, IResidualB
     {
         _targets = neighbourhoods.TargetCount;
         _count = neighbourhoods.Count;
-        _slope = settings.LeakyReluSlope;
+        _slope = HeldScalars.Constant(settings.LeakyReluSlope);
         local_hidden = new PerTargetLinear(_targets, _count, settings.LocalHiddenWidth);
         local_output = new PerTargetLinear(_targets, settings.LocalHiddenWidth, 1);
         if (settings.SharedHiddenWidths.Count > 0)
@@ -50,11 +51,11 @@ internal sealed class CisGeneratorModule : nn.Module<Tensor, Tensor>, IResidualB
         using var scope = NewDisposeScope();
         long batch = source.shape[0];
         var local = source.index_select(1, neighbours).view(batch, _targets, _count).mul_(neighbour_mask);
-        var hidden = nn.functional.leaky_relu(local_hidden.call(local), _slope, inplace: true);
+        var hidden = local_hidden.call(local).LeakyRelu(_slope, inPlace: true);
         var output = local_output.call(hidden).view(batch, _targets);
         if (shared is not null)
         {
-            output = output.add_(shared.call(source));
+            output = output.PlusInPlace(shared.call(source));
         }
 
         return output.MoveToOuterDisposeScope();

@@ -1,26 +1,27 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Networks.Modules;
 
-/// <summary>Conv1d (same padding), then normalisation, then LeakyReLU.</summary>
+/// <summary>Conv1d (same padding, <see cref="GemmConv1d"/>), then normalisation, then LeakyReLU.</summary>
 internal sealed class ConvNormAct : nn.Module<Tensor, Tensor>
 {
-    private readonly nn.Module<Tensor, Tensor> conv;
+    private readonly GemmConv1d conv;
     private readonly nn.Module<Tensor, Tensor>? norm;
-    private readonly double _slope;
+    private readonly Scalar _slope;
 
     public ConvNormAct(long inputChannels, long outputChannels, long kernelSize, ConvNormalization normalization, double leakySlope)
         : base(nameof(ConvNormAct))
     {
-        conv = nn.Conv1d(inputChannels, outputChannels, kernelSize, padding: kernelSize / 2, bias: normalization != ConvNormalization.BatchNorm);
+        conv = new GemmConv1d(inputChannels, outputChannels, kernelSize, padding: kernelSize / 2, hasBias: normalization != ConvNormalization.BatchNorm);
         norm = normalization switch
         {
-            ConvNormalization.BatchNorm => nn.BatchNorm1d(outputChannels),
+            ConvNormalization.BatchNorm => new BatchNormalization1d(outputChannels),
             ConvNormalization.InstanceNorm => nn.InstanceNorm1d(outputChannels),
             _ => null,
         };
-        _slope = leakySlope;
+        _slope = HeldScalars.Constant(leakySlope);
         RegisterComponents();
     }
 
@@ -33,7 +34,7 @@ internal sealed class ConvNormAct : nn.Module<Tensor, Tensor>
             x = norm.call(x);
         }
 
-        return nn.functional.leaky_relu(x, _slope).MoveToOuterDisposeScope();
+        return x.LeakyRelu(_slope, inPlace: true).MoveToOuterDisposeScope();
     }
 }
 
@@ -93,7 +94,7 @@ internal sealed class UpSample1d : nn.Module<Tensor, Tensor, Tensor>
     public UpSample1d(long inputChannels, long outputChannels, long kernelSize, ConvNormalization normalization, double leakySlope, double dropoutProbability, Generator random)
         : base(nameof(UpSample1d))
     {
-        up = nn.ConvTranspose1d(inputChannels, outputChannels, 2, stride: 2);
+        up = new GemmConvTranspose1d(inputChannels, outputChannels, 2);
         dropout = new SeededDropout(dropoutProbability, random);
         convs = new DoubleConv1d(2 * outputChannels, outputChannels, kernelSize, normalization, leakySlope);
         RegisterComponents();

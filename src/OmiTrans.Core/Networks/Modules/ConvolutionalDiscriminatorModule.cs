@@ -37,7 +37,7 @@ internal sealed class ConvolutionalDiscriminatorModule : nn.Module<Tensor, Tenso
             length /= settings.PoolFactor;
         }
 
-        output = nn.Conv1d(channels, 1, 3, padding: 1);
+        output = new GemmConv1d(channels, 1, 3, padding: 1);
         RegisterComponents();
     }
 

@@ -18,7 +18,7 @@ internal sealed class FeatureNorm : nn.Module<Tensor, Tensor>
         norm = kind switch
         {
             FeatureNormalization.LayerNorm => nn.LayerNorm(width),
-            FeatureNormalization.BatchNorm => nn.BatchNorm1d(width),
+            FeatureNormalization.BatchNorm => new BatchNormalization1d(width),
             _ => null,
         };
         RegisterComponents();

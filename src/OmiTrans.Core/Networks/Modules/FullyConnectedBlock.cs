@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ internal sealed class FullyConnectedBlock : nn.Module<Tensor, Tensor>
     private readonly MixedPrecisionLinear linear;
     private readonly FeatureNorm norm;
     private readonly SeededDropout dropout;
-    private readonly double _slope;
+    private readonly Scalar _slope;
 
     public FullyConnectedBlock(long inputWidth, long outputWidth, FeatureNormalization normalization, double dropoutProbability, double leakySlope, Generator random)
         : base(nameof(FullyConnectedBlock))
@@ -17,7 +18,7 @@ internal sealed class FullyConnectedBlock : nn.Module<Tensor, Tensor>
         linear = new MixedPrecisionLinear(inputWidth, outputWidth);
         norm = new FeatureNorm(outputWidth, normalization);
         dropout = new SeededDropout(dropoutProbability, random);
-        _slope = leakySlope;
+        _slope = HeldScalars.Constant(leakySlope);
         RegisterComponents();
     }
 
@@ -42,6 +43,6 @@ internal sealed class FullyConnectedBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         x = norm.call(x);
         x = dropout.call(x);
-        return nn.functional.leaky_relu(x, _slope, inplace: true).MoveToOuterDisposeScope();
+        return x.LeakyRelu(_slope, inPlace: true).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -124,7 +125,7 @@ internal sealed class MixedPrecisionLinear : nn.Module<Tensor, Tensor>
             fromSecond = fromSecond.repeat(secondRepeats, 1);
         }
 
-        var product = nn.functional.linear(first, w.narrow(1, 0, split), b).add_(fromSecond);
+        var product = nn.functional.linear(first, w.narrow(1, 0, split), b).PlusInPlace(fromSecond);
         return (product.dtype == output ? product : product.to(output)).MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,6 +26,6 @@ internal sealed class PerTargetLinear : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return einsum("bti,tio->bto", input, weight).add_(bias).MoveToOuterDisposeScope();
+        return einsum("bti,tio->bto", input, weight).PlusInPlace(bias).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using OmiTrans.Baselines;
 using OmiTrans.Training;
 using TorchSharp;
@@ -46,6 +47,6 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor source)
     {
         using var scope = NewDisposeScope();
-        return body.call(source).add_(nn.functional.linear(source, shortcut_weight, shortcut_bias)).MoveToOuterDisposeScope();
+        return body.call(source).PlusInPlace(nn.functional.linear(source, shortcut_weight, shortcut_bias)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,12 +8,16 @@ namespace OmiTrans.Networks.Modules;
 internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
     private readonly double _probability;
+    private readonly Scalar _drop;
+    private readonly Scalar _keep;
     private readonly Generator _random;
 
     public SeededDropout(double probability, Generator random)
         : base(nameof(SeededDropout))
     {
         _probability = probability;
+        _drop = HeldScalars.Constant(probability);
+        _keep = HeldScalars.Constant(1 - probability);
         _random = random;
         RegisterComponents();
     }
@@ -25,7 +30,7 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        var keep = rand(input.shape, dtype: input.dtype, device: input.device, generator: _random).ge_(_probability);
-        return input.mul(keep).div_(1 - _probability).MoveToOuterDisposeScope();
+        var keep = rand(input.shape, dtype: input.dtype, device: input.device, generator: _random).ge_(_drop);
+        return input.mul(keep).div_(_keep).MoveToOuterDisposeScope();
     }
 }

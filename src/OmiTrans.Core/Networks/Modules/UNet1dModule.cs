@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -47,7 +48,7 @@ internal sealed class UNet1dModule : nn.Module<Tensor, Tensor>
             up.Add(new UpSample1d(c << (stage + 1), c << stage, k, settings.Normalization, settings.LeakyReluSlope, p, context.Random));
         }
 
-        output = nn.Conv1d(c, 1, 1);
+        output = new GemmConv1d(c, 1, 1);
         scale = new Parameter(ones(_targetLength));
         offset = new Parameter(zeros(_targetLength));
         RegisterComponents();
@@ -81,6 +82,6 @@ internal sealed class UNet1dModule : nn.Module<Tensor, Tensor>
             y = nn.functional.interpolate(y, [_targetLength], mode: InterpolationMode.Linear, align_corners: true);
         }
 
-        return y.squeeze(1).mul(scale).add_(offset).MoveToOuterDisposeScope();
+        return y.squeeze(1).mul(scale).PlusInPlace(offset).MoveToOuterDisposeScope();
     }
 }

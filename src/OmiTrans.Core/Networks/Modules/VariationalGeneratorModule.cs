@@ -1,3 +1,4 @@
+using OmiTrans.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -57,10 +58,11 @@ internal sealed class VariationalGeneratorModule : nn.Module<Tensor, Tensor>, IA
         Tensor latent = mu;
         if (training)
         {
-            var logVar = logVariance.call(x).add_(InitialLogVariance);
+            var logVar = logVariance.call(x).add_(HeldScalars.Constant(InitialLogVariance), HeldScalars.One);
             var noise = randn(mu.shape, dtype: mu.dtype, device: mu.device, generator: _random);
-            latent = mu + (noise * (0.5 * logVar).exp());
-            var kl = (1 + logVar - mu.square() - logVar.exp()).mean().mul(-0.5 * _klWeight);
+            latent = mu.Plus(noise.mul(logVar.mul(HeldScalars.Constant(0.5)).exp()));
+            // KL(N(μ, σ²) ‖ N(0, 1)) per element: −½ (1 + log σ² − μ² − σ²)
+            var kl = logVar.add(HeldScalars.One, HeldScalars.One).sub_(mu.Squared()).sub_(logVar.exp()).mean().mul(HeldScalars.Constant(-0.5 * _klWeight));
             _lastKl?.Dispose();
             _lastKl = kl.MoveToOuterDisposeScope();
         }
