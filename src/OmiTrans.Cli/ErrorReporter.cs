@@ -39,6 +39,19 @@ internal static class ErrorReporter
         return code;
     }
 
+    /// <summary>Reports command-line errors (unknown options, bad values, values out of range): exit code 2.</summary>
+    public static int ReportArguments(System.CommandLine.ParseResult parsed)
+    {
+        foreach (var error in parsed.Errors)
+        {
+            Console.Error.WriteLine("omitrans: error: " + OneLine(error.Message));
+        }
+
+        string command = parsed.CommandResult.Command.Name;
+        Console.Error.WriteLine($"omitrans: run 'omitrans {(command == "omitrans" ? string.Empty : command + " ")}--help' for the options.");
+        return InputError;
+    }
+
     private static string OneLine(string message)
     {
         // libtorch appends its C++ stack ("Exception raised from ... frame #0 ..."); the first line is the message.

@@ -15,6 +15,7 @@ var root = new RootCommand("omitrans: translate one omics profile into another w
     InspectCommand.Create(),
     BenchCommand.Create(),
     DemoCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 var configuration = new InvocationConfiguration
@@ -24,7 +25,14 @@ var configuration = new InvocationConfiguration
 };
 try
 {
-    return await root.Parse(args).InvokeAsync(configuration);
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+    {
+        // Argument errors: one line each with the exit code of bad input, not the whole help.
+        return ErrorReporter.ReportArguments(parsed);
+    }
+
+    return await parsed.InvokeAsync(configuration);
 }
 catch (Exception ex)
 {

@@ -13,16 +13,16 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var samples = CliOptions.Int("--samples", "Samples of the generated data.", 2000);
-        var sourceFeatures = CliOptions.Int("--source-features", "Source features of the generated data.", 20_000);
-        var targetFeatures = CliOptions.Int("--target-features", "Target features of the generated data.", 5000);
+        var samples = CliOptions.Int("--samples", "Samples of the generated data.", 2000).Between(1);
+        var sourceFeatures = CliOptions.Int("--source-features", "Source features of the generated data.", 20_000).Between(1);
+        var targetFeatures = CliOptions.Int("--target-features", "Target features of the generated data.", 5000).Between(1);
         var generator = CliOptions.Text("--generator", "Generator to time: fc (the library default widths), fc-paper (4096-1024-512-256-512-1024-4096) or fc-chromosome (the original code's default, timed with its per-chromosome discriminator).", "fc", "fc", "fc-paper", "fc-chromosome");
-        var batch = CliOptions.Int("--batch-size", "Training batch size.", 128);
-        var epochs = CliOptions.Int("--epochs", "Measured training epochs (after one warm-up epoch); the median is reported.", 3);
+        var batch = CliOptions.Int("--batch-size", "Training batch size.", 128).Between(1);
+        var epochs = CliOptions.Int("--epochs", "Measured training epochs (after one warm-up epoch); the median is reported.", 3).Between(1);
         var baselines = CliOptions.Text("--baselines", "Comma-separated baselines to time (linear, ridge, lasso, tdimpute), or none.", "linear,ridge,lasso,tdimpute");
-        var tdimputeEpochs = CliOptions.Int("--tdimpute-epochs", "TDimpute epochs in the timing (its default is 100).", 5);
+        var tdimputeEpochs = CliOptions.Int("--tdimpute-epochs", "TDimpute epochs in the timing (its default is 100).", 5).Between(1);
         var bf16 = CliOptions.Flag("--bf16", "Train with bfloat16 matrix products (TrainingOptions.MixedPrecision).");
-        var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0);
+        var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0).ThreadCount();
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
         var json = CliOptions.OptionalFile("--json", "Also write the figures as JSON to this file.");
         var parseOnly = CliOptions.Flag("--parse-only", "Only generate the data and measure TSV/gzip parsing (for example at --source-features 40000).");

@@ -51,7 +51,7 @@ internal sealed class DataOptions
 
     public Option<string> SampleMatching { get; } = CliOptions.Text("--sample-matching", "How sample ids are matched: exact, or TCGA barcodes truncated to patient (12), sample (15) or vial (16) characters.", "exact", "exact", "patient", "sample", "vial");
 
-    public Option<double> MaxMissing { get; } = CliOptions.Double("--max-missing", "Drop features missing in more than this fraction of training samples.", 0.1);
+    public Option<double> MaxMissing { get; } = CliOptions.Double("--max-missing", "Drop features missing in more than this fraction of training samples.", 0.1).Between(0, 1);
 
     public Option<string> SourceScaling { get; } = CliOptions.Text("--source-scaling", "How source features are scaled (fitted on training samples).", "none", "none", "standardize", "minmax");
 
@@ -61,9 +61,9 @@ internal sealed class DataOptions
 
     public Option<FileInfo?> Exclude { get; } = CliOptions.OptionalFile("--exclude", "A file of source feature ids to remove before anything else (one id per line, first column), e.g. cross-mapping or SNP probes.");
 
-    public Option<double?> MinVariance { get; } = new("--min-variance") { Description = "Drop source features whose training variance is below this (the paper: 0.05 on methylation)." };
+    public Option<double?> MinVariance { get; } = new Option<double?>("--min-variance") { Description = "Drop source features whose training variance is below this (the paper: 0.05 on methylation)." }.Between(0);
 
-    public Option<int?> TopVariance { get; } = new("--top-variance") { Description = "Keep only this many source features with the largest training variance." };
+    public Option<int?> TopVariance { get; } = new Option<int?>("--top-variance") { Description = "Keep only this many source features with the largest training variance." }.Between(1);
 
     public void AddTo(Command command)
     {

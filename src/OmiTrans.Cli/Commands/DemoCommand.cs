@@ -16,13 +16,13 @@ internal static class DemoCommand
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (data, tables, figures, report.md).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-demo") };
-        var samples = CliOptions.Int("--samples", "Samples of the synthetic data.", 1000);
-        var sourceFeatures = CliOptions.Int("--source-features", "CpG sites.", 4000);
-        var targetFeatures = CliOptions.Int("--target-features", "Genes.", 1500);
-        var epochs = CliOptions.Int("--epochs", "Training epochs of the neural methods (a short schedule).", 30);
+        var samples = CliOptions.Int("--samples", "Samples of the synthetic data.", 1000).Between(1);
+        var sourceFeatures = CliOptions.Int("--source-features", "CpG sites.", 4000).Between(1);
+        var targetFeatures = CliOptions.Int("--target-features", "Genes.", 1500).Between(1);
+        var epochs = CliOptions.Int("--epochs", "Training epochs of the neural methods (a short schedule).", 30).Between(1);
         var methods = CliOptions.Text("--methods", "Comma-separated methods to compare.", string.Join(',', TranslationMethods.Names));
-        var seed = CliOptions.Int("--seed", "Seed of the data, the split and training.", 1);
-        var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0);
+        var seed = CliOptions.Int("--seed", "Seed of the data, the split and training.", 1).Between(0);
+        var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0).ThreadCount();
         var command = new Command("demo", "Generate the embedded default data (synthetic methylation and expression with known structure), fit OmiTrans (its default generator is the cis generator here, as both location tables are known), its variants and the baselines on the same split, and print the nine test metrics of every method next to the noise-free ceiling, with Table 3, figures and report.md.")
         {
             output, samples, sourceFeatures, targetFeatures, epochs, methods, seed, threads,

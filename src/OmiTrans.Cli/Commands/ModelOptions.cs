@@ -20,39 +20,39 @@ internal sealed class ModelOptions
 
     public Option<string> Widths { get; } = CliOptions.Text("--widths", "Hidden widths of the fc generator, comma-separated.", string.Join(',', new FullyConnectedGenerator().HiddenWidths));
 
-    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator.", new FullyConnectedGenerator().DropoutProbability);
+    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout probability in the generator.", new FullyConnectedGenerator().DropoutProbability).Between(0, 1, excludeMax: true);
 
     public Option<string> Normalization { get; } = CliOptions.Text("--norm", "Normalisation in the FC generator's blocks.", "persample", "persample", "layernorm", "batchnorm", "none");
 
-    public Option<int> Neighbours { get; } = CliOptions.Int("--neighbours", "Source features nearest to each target feature that feed its own network (cis generator).", new CisGenerator().NeighbourCount);
+    public Option<int> Neighbours { get; } = CliOptions.Int("--neighbours", "Source features nearest to each target feature that feed its own network (cis generator).", new CisGenerator().NeighbourCount).Between(1);
 
-    public Option<int> Channels { get; } = CliOptions.Int("--channels", "Base channels of the unet generator (the paper: 64; cost grows with its square).", new UNetGenerator().BaseChannels);
+    public Option<int> Channels { get; } = CliOptions.Int("--channels", "Base channels of the unet generator (the paper: 64; cost grows with its square).", new UNetGenerator().BaseChannels).Between(1);
 
     public Option<bool> RidgeShortcut { get; } = CliOptions.Flag("--ridge-shortcut", "fc and cis generators: add a fixed linear source-to-target map set to the validated ridge solution, so training starts from ridge and the network learns the remainder.");
 
-    public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Training epochs.", Defaults.Training.Epochs);
+    public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Training epochs.", Defaults.Training.Epochs).Between(1);
 
-    public Option<int?> DecayEpochs { get; } = new("--decay-epochs") { Description = "Last epochs over which the learning rate decays linearly towards zero (default: half of the epochs)." };
+    public Option<int?> DecayEpochs { get; } = new Option<int?>("--decay-epochs") { Description = "Last epochs over which the learning rate decays linearly towards zero (default: half of the epochs)." }.Between(0);
 
-    public Option<int> BatchSize { get; } = CliOptions.Int("--batch-size", "Samples per mini-batch.", Defaults.Training.BatchSize);
+    public Option<int> BatchSize { get; } = CliOptions.Int("--batch-size", "Samples per mini-batch.", Defaults.Training.BatchSize).Between(1);
 
-    public Option<double> LearningRate { get; } = CliOptions.Double("--lr", "Adam learning rate of both networks.", Defaults.Training.GeneratorLearningRate);
+    public Option<double> LearningRate { get; } = CliOptions.Double("--lr", "Adam learning rate of both networks.", Defaults.Training.GeneratorLearningRate).Between(0, excludeMin: true);
 
-    public Option<double> WeightDecay { get; } = CliOptions.Double("--weight-decay", "Decoupled weight decay of the generator (AdamW); 0 = Adam.", Defaults.Training.GeneratorWeightDecay);
+    public Option<double> WeightDecay { get; } = CliOptions.Double("--weight-decay", "Decoupled weight decay of the generator (AdamW); 0 = Adam.", Defaults.Training.GeneratorWeightDecay).Between(0);
 
-    public Option<double> Lambda { get; } = CliOptions.Double("--lambda", "Weight of the distance loss against the adversarial loss (0 = plain conditional GAN).", Defaults.Training.DistanceLossWeight);
+    public Option<double> Lambda { get; } = CliOptions.Double("--lambda", "Weight of the distance loss against the adversarial loss (0 = plain conditional GAN).", Defaults.Training.DistanceLossWeight).Between(0);
 
     public Option<string> Distance { get; } = CliOptions.Text("--distance", "Distance loss (bce makes the generator output a sigmoid on the [0, 1]-scaled target).", "l1", "l1", "mse", "bce");
 
     public Option<string> Gan { get; } = CliOptions.Text("--gan", "Adversarial objective.", "vanilla", "vanilla", "lsgan", "wgangp");
 
-    public Option<int?> CriticSteps { get; } = new("--critic-steps") { Description = "Discriminator steps per generator step (default: 5 with wgangp, 1 otherwise)." };
+    public Option<int?> CriticSteps { get; } = new Option<int?>("--critic-steps") { Description = "Discriminator steps per generator step (default: 5 with wgangp, 1 otherwise)." }.Between(1);
 
     public Option<string> Schedule { get; } = CliOptions.Text("--schedule", "Learning-rate schedule.", "linear", "linear", "constant", "step", "cosine", "plateau");
 
     public Option<string> Init { get; } = CliOptions.Text("--init", "Weight initialisation.", "normal", "normal", "xavier", "kaiming", "orthogonal", "default");
 
-    public Option<double?> ClipGradients { get; } = new("--clip-gradients") { Description = "Clip gradients to this global L2 norm (default: no clipping)." };
+    public Option<double?> ClipGradients { get; } = new Option<double?>("--clip-gradients") { Description = "Clip gradients to this global L2 norm (default: no clipping)." }.Between(0, excludeMin: true);
 
     public Option<bool> Bf16 { get; } = CliOptions.Flag("--bf16", "Compute the fully connected layers' matrix products in bfloat16 while training (weights stay float32): faster on CPUs with AVX512-BF16/AMX and recent GPUs; see docs/performance.md.");
 
@@ -60,15 +60,15 @@ internal sealed class ModelOptions
 
     public Option<bool> NoRidgeFallback { get; } = CliOptions.Flag("--no-ridge-fallback", "Keep the trained network even when the validated ridge solution validates better (by default the model is then the ridge map, and the report says so).");
 
-    public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop after this many epochs without a better validation value (default: train all epochs)." };
+    public Option<int?> EarlyStopping { get; } = new Option<int?>("--early-stopping") { Description = "Stop after this many epochs without a better validation value (default: train all epochs)." }.Between(1);
 
-    public Option<int> Seed { get; } = CliOptions.Int("--seed", "Seed of the split, initialisation, shuffling and dropout.", Defaults.Training.Seed);
+    public Option<int> Seed { get; } = CliOptions.Int("--seed", "Seed of the split, initialisation, shuffling and dropout.", Defaults.Training.Seed).Between(0);
 
     public Option<string> Device { get; } = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
 
     public Option<bool> FallbackToCpu { get; } = CliOptions.Flag("--cpu-fallback", "Run on the CPU when the requested CUDA device is not available, instead of failing.");
 
-    public Option<int> Threads { get; } = CliOptions.Int("--threads", "CPU threads for tensor operations (0 = one per core).", 0);
+    public Option<int> Threads { get; } = CliOptions.Int("--threads", "CPU threads for tensor operations (0 = one per core).", 0).ThreadCount();
 
     public void AddTo(Command command)
     {
@@ -288,15 +288,22 @@ internal sealed class ModelOptions
         _ => FeatureNormalization.PerSample,
     };
 
+    private static string Ordinal(int n) => n switch { 1 => "first", 2 => "second", 3 => "third", _ => $"{n}th" };
+
     private static int[] ParseWidths(string text)
     {
         var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var widths = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]))
+            if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out widths[i]))
             {
-                throw new FormatException($"--widths: '{parts[i]}' is not a whole number (expected e.g. 1024,256,1024).");
+                throw new FormatException($"--widths: '{parts[i]}' is not a whole number (expected positive widths, e.g. 1024,256,1024).");
+            }
+
+            if (widths[i] < 1)
+            {
+                throw new FormatException($"--widths: every width must be at least 1, but the {Ordinal(i + 1)} is {widths[i]} (expected e.g. 1024,256,1024).");
             }
         }
 

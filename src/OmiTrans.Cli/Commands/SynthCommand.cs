@@ -9,10 +9,10 @@ internal static class SynthCommand
     public static Command Create()
     {
         var defaults = new SyntheticOmicsOptions();
-        var samples = CliOptions.Int("--samples", "Samples present in both omics (1 % more appear in only one).", defaults.Samples);
-        var sourceFeatures = CliOptions.Int("--source-features", "CpG sites (methylation beta values).", defaults.SourceFeatures);
-        var targetFeatures = CliOptions.Int("--target-features", "Genes (log2 expression).", defaults.TargetFeatures);
-        var seed = CliOptions.Int("--seed", "Random seed.", defaults.Seed);
+        var samples = CliOptions.Int("--samples", "Samples present in both omics (1 % more appear in only one).", defaults.Samples).Between(1);
+        var sourceFeatures = CliOptions.Int("--source-features", "CpG sites (methylation beta values).", defaults.SourceFeatures).Between(1);
+        var targetFeatures = CliOptions.Int("--target-features", "Genes (log2 expression).", defaults.TargetFeatures).Between(1);
+        var seed = CliOptions.Int("--seed", "Random seed.", defaults.Seed).Between(0);
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("synthetic") };
         var command = new Command("synth", "Generate a synthetic TCGA-like data set: source.tsv (methylation), target.tsv (expression), target_noiseless.tsv, source_locations.tsv, target_locations.tsv and labels.tsv.")
         {

@@ -15,7 +15,7 @@ internal static class TrainCommand
         var data = new DataOptions();
         var model = new ModelOptions();
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (model.omitrans, split.tsv, history.tsv, metrics.json, checkpoint, ...).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-model") };
-        var checkpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint into the output folder every N epochs (and after the last); 0 = none.", 10);
+        var checkpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint into the output folder every N epochs (and after the last); 0 = none.", 10).Between(0);
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue an interrupted run from the checkpoint in this output folder, with the options it was started with." };
         var command = new Command("train", "Train OmiTrans (a conditional GAN with a λ-weighted distance loss) on a source and a target omics table.");
         data.AddTo(command);

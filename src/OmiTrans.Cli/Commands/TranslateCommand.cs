@@ -11,12 +11,12 @@ internal static class TranslateCommand
         var modelFile = CliOptions.RequiredFile("--model", "A model file written by omitrans train (model.omitrans).");
         var source = CliOptions.RequiredFile("--source", "Source omics table to translate (features matched by id; missing ones are filled with the training mean).");
         var output = new Option<FileInfo>("--out") { Description = "Output table (TSV; .csv for commas, .gz to compress).", Required = true };
-        var coverage = CliOptions.Double("--min-coverage", "Refuse when fewer than this fraction of the model's source features are present.", TranslateOptions.Default.MinimumCoverage);
+        var coverage = CliOptions.Double("--min-coverage", "Refuse when fewer than this fraction of the model's source features are present.", TranslateOptions.Default.MinimumCoverage).Between(0, 1);
         var samplesInRows = CliOptions.Flag("--samples-in-rows", "The source table holds one sample per row.");
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
         var quantile = CliOptions.Flag("--quantile-normalize", "Quantile-normalise each sample to the training cohort's distribution first (for a cohort from another platform or batch).");
         var transform = CliOptions.Transform("--source-transform", "Transform the source values as read, as at training: none, log2p1 or cpm-log2.");
-        var chunk = new Option<int?>("--chunk-samples") { Description = "Stream the cohort in chunks of this many samples (bounded memory, for cohorts larger than RAM) instead of reading it whole." };
+        var chunk = new Option<int?>("--chunk-samples") { Description = "Stream the cohort in chunks of this many samples (bounded memory, for cohorts larger than RAM) instead of reading it whole." }.Between(1);
         var outputSamplesInRows = CliOptions.Flag("--out-samples-in-rows", "Write one sample per row.");
         var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows };
         command.SetAction((result, cancellationToken) =>

@@ -237,6 +237,7 @@ internal sealed class NetworkTrainer
                     discriminator,
                     GradientsOf(discriminatorParameters, discriminatorOptimizer),
                     terms,
+                    [("translated batch (the generator's output)", translated), ("target batch", target), ("source batch", source)],
                     () => { discriminator.call(target, source); discriminator.call(translated.detach(), source); },
                     position,
                     lastCheckpoint);
@@ -280,6 +281,7 @@ internal sealed class NetworkTrainer
                 generator,
                 GradientsOf(generatorParameters, run.GeneratorOptimizer),
                 generatorTerms,
+                [("source batch", source)],
                 () => generator.call(source),
                 position,
                 lastCheckpoint);

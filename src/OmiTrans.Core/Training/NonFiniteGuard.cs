@@ -17,6 +17,7 @@ internal static class NonFiniteGuard
     /// <param name="module">The network whose parameters the optimizer updates.</param>
     /// <param name="gradients">Each parameter's name with the gradient the optimizer will apply (null when it has none).</param>
     /// <param name="terms">The step's loss terms, in the order they are reported.</param>
+    /// <param name="inputs">The network's inputs for the step, named (a non-finite input is named before any layer).</param>
     /// <param name="replay">Runs the step's forward pass again (under no_grad) so hooks can see each layer's output.</param>
     /// <param name="position">Epoch and batch, 1-based.</param>
     /// <param name="lastCheckpoint">The last checkpoint written, or null.</param>
@@ -25,6 +26,7 @@ internal static class NonFiniteGuard
         nn.Module module,
         IReadOnlyList<(string Name, Tensor? Gradient)> gradients,
         IReadOnlyList<(string Term, Tensor Value)> terms,
+        IReadOnlyList<(string Name, Tensor Value)> inputs,
         Action replay,
         (int Epoch, int Batch) position,
         string? lastCheckpoint)
@@ -40,7 +42,7 @@ internal static class NonFiniteGuard
             double v = value.detach().to(ScalarType.Float64).sum().item<double>();
             if (!double.IsFinite(v))
             {
-                string? layer = FirstNonFiniteLayer(module, replay);
+                string? layer = inputs.FirstOrDefault(i => !isfinite(i.Value.detach()).all().item<bool>()).Name ?? FirstNonFiniteLayer(module, replay);
                 throw new TrainingDivergedException(network, position.Epoch, position.Batch, term, v, layer, Others(terms, term), lastCheckpoint);
             }
         }

@@ -21,10 +21,14 @@ public static class CliProcess
     /// <summary>Runs the tool to completion (at most 3 minutes) and returns its exit code and output.</summary>
     public static (int ExitCode, string Output, string Error) Run(params string[] arguments) => RunProcess("dotnet", [ToolPath, .. arguments], TimeSpan.FromMinutes(3));
 
+    /// <summary>Runs the tool with extra environment variables (at most 3 minutes).</summary>
+    public static (int ExitCode, string Output, string Error) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunProcess("dotnet", [ToolPath, .. arguments], TimeSpan.FromMinutes(3), environment);
+
     /// <summary>Runs any program to completion and returns its exit code and output; kills it after the timeout.</summary>
-    public static (int ExitCode, string Output, string Error) RunProcess(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
+    public static (int ExitCode, string Output, string Error) RunProcess(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = StartProcess(fileName, arguments);
+        using var process = StartProcess(fileName, arguments, environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
@@ -36,9 +40,14 @@ public static class CliProcess
         return (process.ExitCode, output.Result, error.Result);
     }
 
-    private static Process StartProcess(string fileName, IReadOnlyList<string> arguments)
+    private static Process StartProcess(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

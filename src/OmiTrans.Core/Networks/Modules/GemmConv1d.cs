@@ -43,6 +43,18 @@ internal sealed class GemmConv1d : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The weight [out, in, kernel].</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias [out], or null.</summary>
+    public Parameter? Bias => bias;
+
+    /// <summary>A short description, for example "conv1d 64→128 k9 p4".</summary>
+    public string Description => $"conv1d {_inputChannels}→{_outputChannels} k{_kernelSize} p{_padding}";
+
+    /// <summary>The same convolution by libtorch's own kernel, in the operands' type (the float64 reference of the numerics check).</summary>
+    public Tensor Reference(Tensor input, Tensor weight, Tensor? bias) => nn.functional.conv1d(input, weight, bias, padding: _padding);
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();

@@ -35,6 +35,18 @@ internal sealed class GemmConvTranspose1d : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The weight [in, out, kernel].</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias [out].</summary>
+    public Parameter Bias => bias;
+
+    /// <summary>A short description, for example "conv_transpose1d 128→64 k2 s2".</summary>
+    public string Description => $"conv_transpose1d {_inputChannels}→{_outputChannels} k{_kernelSize} s{_kernelSize}";
+
+    /// <summary>The same transposed convolution by libtorch's own kernel, in the operands' type.</summary>
+    public Tensor Reference(Tensor input, Tensor weight, Tensor? bias) => nn.functional.conv_transpose1d(input, weight, bias, stride: _kernelSize);
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
