@@ -1,3 +1,4 @@
+using OmiTrans.Losses;
 using OmiTrans.Networks;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,8 @@
 // CustomGenerator: plug your own network and your own distance loss into OmiTrans, train, save and load back.
+using OmiTrans.Baselines;
+using OmiTrans.Models;
+using OmiTrans.Splitting;
+using OmiTrans.Synthetic;
 using CustomGeneratorSample;
 using OmiTrans;
 

@@ -1,3 +1,9 @@
+using OmiTrans.Alignment;
+using OmiTrans.Comparison;
+using OmiTrans.Preprocessing;
+using OmiTrans.Splitting;
+using OmiTrans.Synthetic;
+
 // MethylationToExpression: the paper's workflow. Preprocessing (missing-value and variance filters, mean imputation),
 // location alignment by chromosome, FC OmiTrans and the baselines on the same split, Table 1 and Table 3.
 using OmiTrans;

@@ -1,3 +1,7 @@
+using OmiTrans.Data;
+using OmiTrans.Models;
+using OmiTrans.Synthetic;
+
 // NewCohort: apply a saved model to a cohort that lacks some features, lists them in another order and comes from
 // another platform; in memory, from a file in chunks, and with quantile normalisation.
 using OmiTrans;

@@ -1,4 +1,9 @@
 // Quickstart: synthetic methylation and expression, fit FC OmiTrans, translate, evaluate, save and load.
+using OmiTrans.Data;
+using OmiTrans.Evaluation;
+using OmiTrans.Models;
+using OmiTrans.Synthetic;
+using OmiTrans.Training;
 using OmiTrans;
 
 var data = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 400, SourceFeatures = 600, TargetFeatures = 200, Seed = 7 });

@@ -1,3 +1,9 @@
+using OmiTrans.Alignment;
+using OmiTrans.Comparison;
+using OmiTrans.Data;
+using OmiTrans.Evaluation;
+using OmiTrans.Locations;
+
 // RealDataMiniAcc: real TCGA adrenocortical carcinoma data (bundled miniACC): miRNA -> mRNA and copy number -> mRNA,
 // OmiTrans with the library defaults (FC generator for miRNA; cis generator for copy number, where both omics have gene
 // locations; ridge fallback on) next to the generator alone and the baselines on the same split, for several seeds.

@@ -1,4 +1,3 @@
-using OmiTrans;
 
 namespace OmiTrans.Cli;
 

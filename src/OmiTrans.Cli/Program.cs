@@ -1,6 +1,4 @@
 using System.CommandLine;
-using OmiTrans.Cli;
-using OmiTrans.Cli.Commands;
 
 // Before the first tensor: keep libtorch's freed memory for reuse instead of page-faulting it anew every step.
 NativeMemoryTuning.Apply();

@@ -42,7 +42,7 @@ public static class Figures
             var medianLine = plot.Add.VerticalLine(Math.Max(median, minimum), 2, Colors.DarkGreen);
             medianLine.LinePattern = LinePattern.Dashed;
             medianLine.LegendText = "median " + median.ToString("F3", CultureInfo.InvariantCulture);
-            plot.ShowLegend(Alignment.UpperLeft);
+            plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         }
 
         plot.Title(title);
@@ -89,7 +89,7 @@ public static class Figures
         var selected = plot.Add.VerticalLine(history.SelectedEpoch, 1, Colors.Black);
         selected.LinePattern = LinePattern.Dotted;
         selected.LegendText = $"selected epoch {history.SelectedEpoch}";
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("loss");
@@ -158,7 +158,7 @@ public static class Figures
             diagonal.LegendText = "y = x";
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.Title(title);
         plot.XLabel("actual");
         plot.YLabel("translated");
@@ -200,7 +200,7 @@ public static class Figures
 
         Group(real, realLabels, "real", MarkerShape.FilledCircle);
         Group(translated, translatedLabels, "translated", MarkerShape.OpenTriangleUp);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         plot.Title(title);
         plot.XLabel(axisName + "1");
         plot.YLabel(axisName + "2");

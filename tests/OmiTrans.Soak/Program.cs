@@ -1,3 +1,6 @@
+using OmiTrans.Alignment;
+using OmiTrans.Data;
+using OmiTrans.Locations;
 using System.Diagnostics;
 using System.Globalization;
 using OmiTrans;

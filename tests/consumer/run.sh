@@ -3,7 +3,7 @@
 # folder, creates a brand-new console app outside the solution that references the package from that folder plus
 # TorchSharp-cpu, fits a tiny model through the fluent API, translates and evaluates, and checks the output; then
 # installs the packed tool into a temporary tool path and checks `omitrans --help` lists every command.
-# Usage: tests/consumer/run.sh [work-folder]   (run by the test suite: tests/OmiTrans.Core.Tests/Packaging)
+# Usage: tests/consumer/run.sh [work-folder]   (run by the test suite: tests/OmiTrans.Cli.Tests/Packaging)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${1:-$(mktemp -d)}"
@@ -17,8 +17,9 @@ echo "== pack $version into $feed"
 copy="$work/src-copy"
 rm -rf "$copy" && mkdir -p "$copy"
 tar -C "$repo" --exclude=bin --exclude=obj -cf - src Directory.Build.props Directory.Build.targets Directory.Packages.props nuget.config .editorconfig | tar -C "$copy" -xf -
-dotnet pack "$copy/src/OmiTrans.Core/OmiTrans.Core.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
-dotnet pack "$copy/src/OmiTrans.Cli/OmiTrans.Cli.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
+for package in OmiTrans.Core OmiTrans.Baselines OmiTrans.Synthetic OmiTrans.Cli; do
+  dotnet pack "$copy/src/$package/$package.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
+done
 ls "$feed"
 
 echo "== new console app"
@@ -46,12 +47,17 @@ cat > "$app/ConsumerApp.csproj" <<XML
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="OmiTrans.Core" Version="$version" />
+    <PackageReference Include="OmiTrans.Baselines" Version="$version" />
+    <PackageReference Include="OmiTrans.Synthetic" Version="$version" />
     <PackageReference Include="TorchSharp-cpu" Version="$torchsharp_version" />
   </ItemGroup>
 </Project>
 XML
 cat > "$app/Program.cs" <<'CS'
 using OmiTrans;
+using OmiTrans.Baselines;
+using OmiTrans.Models;
+using OmiTrans.Synthetic;
 
 var data = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 400, SourceFeatures = 300, TargetFeatures = 80, Seed = 1 });
 var translator = new TranslatorBuilder().WithTraining(o => o with { Epochs = 30, Seed = 1 }).Build();

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using OmiTrans.Cli.Output;
-using OmiTrans.Networks;
 using TorchSharp;
 
 namespace OmiTrans.Cli.Commands;

@@ -101,9 +101,9 @@ internal sealed class DataOptions
         TopVarianceSourceFeatures = result.GetValue(TopVariance),
         SourceScaling = result.GetValue(SourceScaling) switch
         {
-            "standardize" => OmiTrans.SourceScaling.Standardize,
-            "minmax" => OmiTrans.SourceScaling.MinMax,
-            _ => OmiTrans.SourceScaling.None,
+            "standardize" => OmiTrans.Preprocessing.SourceScaling.Standardize,
+            "minmax" => OmiTrans.Preprocessing.SourceScaling.MinMax,
+            _ => OmiTrans.Preprocessing.SourceScaling.None,
         },
     };
 
@@ -113,10 +113,10 @@ internal sealed class DataOptions
         TargetLocations = result.GetValue(TargetLocations) is { } t ? LocationTable.Read(t.FullName) : null,
         SampleMatching = result.GetValue(SampleMatching) switch
         {
-            "patient" => OmiTrans.SampleMatching.TcgaPatient,
-            "sample" => OmiTrans.SampleMatching.TcgaSample,
-            "vial" => OmiTrans.SampleMatching.TcgaVial,
-            _ => OmiTrans.SampleMatching.Exact,
+            "patient" => OmiTrans.Alignment.SampleMatching.TcgaPatient,
+            "sample" => OmiTrans.Alignment.SampleMatching.TcgaSample,
+            "vial" => OmiTrans.Alignment.SampleMatching.TcgaVial,
+            _ => OmiTrans.Alignment.SampleMatching.Exact,
         },
     });
 

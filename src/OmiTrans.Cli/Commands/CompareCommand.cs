@@ -1,7 +1,4 @@
 using System.CommandLine;
-using OmiTrans.Cli.Output;
-using OmiTrans.Networks;
-using OmiTrans.Reporting;
 
 namespace OmiTrans.Cli.Commands;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using OmiTrans.Cli.Output;
-using OmiTrans.Networks;
 
 namespace OmiTrans.Cli.Commands;
 

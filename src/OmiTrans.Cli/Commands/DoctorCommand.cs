@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using OmiTrans.Cli.Output;
-using OmiTrans.Runtime;
 
 namespace OmiTrans.Cli.Commands;
 

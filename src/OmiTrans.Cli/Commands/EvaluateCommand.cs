@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OmiTrans.Cli.Output;
 
 namespace OmiTrans.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using OmiTrans.Cli.Output;
 
 namespace OmiTrans.Cli.Commands;
 

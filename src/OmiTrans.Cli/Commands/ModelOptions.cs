@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using OmiTrans.Networks;
 
 namespace OmiTrans.Cli.Commands;
 

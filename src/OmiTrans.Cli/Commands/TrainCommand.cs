@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using OmiTrans.Cli.Output;
-using OmiTrans.Networks;
 
 namespace OmiTrans.Cli.Commands;
 

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Alignment;
 
 /// <summary>Two omics of the same samples, in the same sample order, with features in aligned order.</summary>
 public sealed class AlignedOmicsPair

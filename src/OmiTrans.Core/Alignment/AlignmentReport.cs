@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Alignment;
 
 /// <summary>What pairing the two omics by sample and ordering their features did; nothing is dropped without being listed here.</summary>
 public sealed record AlignmentReport

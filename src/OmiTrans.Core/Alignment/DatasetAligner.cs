@@ -1,6 +1,5 @@
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Alignment;
 
 /// <summary>
 /// Pairs two omics by sample id (keeping the samples present in both, in the source's order) and, when location

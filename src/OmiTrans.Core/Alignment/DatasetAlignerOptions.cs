@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Alignment;
 
 /// <summary>Options of a <see cref="DatasetAligner"/>.</summary>
 public sealed record DatasetAlignerOptions

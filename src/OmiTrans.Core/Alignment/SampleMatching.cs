@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Alignment;
 
 /// <summary>How sample ids of the two omics are matched.</summary>
 public enum SampleMatching

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Data;
 
 /// <summary>
 /// Thrown when an input file is malformed: a ragged row, a non-numeric or infinite cell, a duplicate sample or

@@ -1,6 +1,5 @@
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Data;
 
 /// <summary>
 /// One omics data set: a matrix of float32 values with named features (genes, CpG probes, miRNAs) and named

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Data;
 
 /// <summary>
 /// Thrown when two data sets do not fit together: no shared samples, features a model needs are missing, a

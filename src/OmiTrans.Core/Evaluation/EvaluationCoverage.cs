@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Evaluation;
 
 /// <summary>How the samples and features of a prediction and the actual data matched before evaluation.</summary>
 public sealed record EvaluationCoverage

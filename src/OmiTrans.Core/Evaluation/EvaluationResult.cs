@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Evaluation;
 
 /// <summary>The metrics of a translation with the per-feature and per-sample values behind them.</summary>
 /// <param name="Metrics">The nine summary metrics.</param>

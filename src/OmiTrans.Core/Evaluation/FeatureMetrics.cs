@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Evaluation;
 
 /// <summary>How well one target feature was translated, across samples.</summary>
 /// <param name="FeatureId">The feature.</param>

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Evaluation;
 
 /// <summary>How well one sample's profile was translated, across features.</summary>
 /// <param name="SampleId">The sample.</param>

@@ -1,8 +1,6 @@
-using OmiTrans.Evaluation;
-using OmiTrans.Internal;
 using static TorchSharp.torch;
 
-namespace OmiTrans;
+namespace OmiTrans.Evaluation;
 
 /// <summary>Computes the paper's nine metrics for predicted against actual omics tables.</summary>
 public static class TranslationEvaluator

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OmiTrans;
+namespace OmiTrans.Evaluation;
 
 /// <summary>
 /// The nine reconstruction metrics of the paper's Table 1, computed on the original (unscaled) target values.

@@ -1,9 +1,4 @@
 using Microsoft.Extensions.Logging;
-using OmiTrans.Internal;
-using OmiTrans.Models;
-using OmiTrans.Networks;
-using OmiTrans.Preprocessing;
-using OmiTrans.Training;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Fitting;

@@ -1,6 +1,3 @@
-using OmiTrans.Baselines;
-using OmiTrans.Evaluation;
-using OmiTrans.Training;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Fitting;

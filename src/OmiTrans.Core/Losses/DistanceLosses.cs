@@ -1,7 +1,6 @@
-using OmiTrans.Native;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Networks;
+namespace OmiTrans.Losses;
 
 /// <summary>The built-in distance losses: L1 (the paper's default), mean squared error and binary cross-entropy.</summary>
 public static class DistanceLosses

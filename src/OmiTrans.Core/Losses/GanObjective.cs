@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Losses;
 
 /// <summary>The adversarial objective.</summary>
 public enum GanObjective

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace OmiTrans.Networks;
+namespace OmiTrans.Losses;
 
 /// <summary>
 /// The reconstruction term of the generator's objective, weighted by λ (the distance-loss weight). It compares a

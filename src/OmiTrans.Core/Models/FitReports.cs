@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>Everything a fit reports about the data it used: alignment, split, preprocessing and the test evaluation.</summary>
 public sealed record FitReports

@@ -1,6 +1,5 @@
-using OmiTrans.Networks;
 
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>How a saved model is loaded.</summary>
 public sealed record ModelLoadOptions

@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace OmiTrans.Models;
 
-/// <summary>The architecture of a network: a registered name and its settings as JSON.</summary>
-internal sealed record NetworkSpec(string Name, JsonElement? Settings);
-
 /// <summary>Where the weights are in the model file and how to check them.</summary>
 internal sealed record WeightsEntry(string Entry, long Bytes, string Sha256, long Parameters);
 

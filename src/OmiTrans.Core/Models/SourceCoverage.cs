@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>How many of a model's source features a new data set provides.</summary>
 public sealed record SourceCoverage

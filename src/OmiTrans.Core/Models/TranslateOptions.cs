@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>How a model translates data that may differ from its training data.</summary>
 public sealed record TranslateOptions

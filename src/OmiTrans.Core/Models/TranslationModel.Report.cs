@@ -1,6 +1,5 @@
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>The fit report of a model as JSON.</summary>
 public sealed partial class TranslationModel

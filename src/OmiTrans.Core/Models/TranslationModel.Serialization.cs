@@ -1,14 +1,10 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
-using OmiTrans.Internal;
-using OmiTrans.Models;
-using OmiTrans.Networks;
-using OmiTrans.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>Saving and loading: one zip file with manifest.json and the generator weights in TorchSharp's format.</summary>
 public sealed partial class TranslationModel

@@ -1,12 +1,7 @@
-using OmiTrans.Evaluation;
-using OmiTrans.Internal;
-using OmiTrans.Models;
-using OmiTrans.Preprocessing;
-using OmiTrans.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans;
+namespace OmiTrans.Models;
 
 /// <summary>
 /// A fitted translation model: the preprocessing fitted on the training samples and the trained generator (or a
@@ -119,7 +114,7 @@ public sealed partial class TranslationModel : IDisposable
         options ??= new StreamingTranslateOptions();
         OptionsValidationException.ThrowIfAny(nameof(StreamingTranslateOptions), options.Validate());
 
-        return new Streaming.ChunkedTranslator(this, sourcePath, options).Run(outputPath, progress, cancellationToken);
+        return new ChunkedTranslator(this, sourcePath, options).Run(outputPath, progress, cancellationToken);
     }
 
     internal SourceCoverage CoverageOf(IReadOnlyList<string> featureIds)

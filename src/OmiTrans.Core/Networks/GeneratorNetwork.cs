@@ -1,4 +1,3 @@
-using OmiTrans.Networks.Modules;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Networks;

@@ -1,4 +1,3 @@
-using OmiTrans.Networks.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 

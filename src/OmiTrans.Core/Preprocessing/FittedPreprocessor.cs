@@ -253,15 +253,15 @@ internal sealed class FittedPreprocessor
 
     private static float SourceOffset(FeatureStatistics stats, SourceScaling scaling) => scaling switch
     {
-        OmiTrans.SourceScaling.Standardize => (float)stats.Mean,
-        OmiTrans.SourceScaling.MinMax => stats.Min,
+        OmiTrans.Preprocessing.SourceScaling.Standardize => (float)stats.Mean,
+        OmiTrans.Preprocessing.SourceScaling.MinMax => stats.Min,
         _ => 0f,
     };
 
     private static float SourceScale(FeatureStatistics stats, SourceScaling scaling) => scaling switch
     {
-        OmiTrans.SourceScaling.Standardize => stats.Variance > 0 ? (float)(1 / Math.Sqrt(stats.Variance)) : 1f,
-        OmiTrans.SourceScaling.MinMax => stats.Max > stats.Min ? 1f / (stats.Max - stats.Min) : 1f,
+        OmiTrans.Preprocessing.SourceScaling.Standardize => stats.Variance > 0 ? (float)(1 / Math.Sqrt(stats.Variance)) : 1f,
+        OmiTrans.Preprocessing.SourceScaling.MinMax => stats.Max > stats.Min ? 1f / (stats.Max - stats.Min) : 1f,
         _ => 1f,
     };
 }

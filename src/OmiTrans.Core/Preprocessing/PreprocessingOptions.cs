@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Preprocessing;
 
 /// <summary>
 /// The paper's preprocessing. Every statistic (missing fraction, variance, mean, minimum, maximum) is computed on
@@ -25,7 +25,7 @@ public sealed record PreprocessingOptions
     public int? TopVarianceSourceFeatures { get; init; }
 
     /// <summary>How source features are scaled.</summary>
-    /// <value>The default value is <see cref="OmiTrans.SourceScaling.None"/>.</value>
+    /// <value>The default value is <see cref="OmiTrans.Preprocessing.SourceScaling.None"/>.</value>
     public SourceScaling SourceScaling { get; init; } = PreprocessingDefaults.SourceScaling;
 
     /// <summary>Checks the options; returns one message per problem.</summary>
@@ -62,5 +62,5 @@ public sealed record PreprocessingOptions
 internal static class PreprocessingDefaults
 {
     public const double MaxMissingFraction = 0.1;
-    public const SourceScaling SourceScaling = OmiTrans.SourceScaling.None;
+    public const SourceScaling SourceScaling = OmiTrans.Preprocessing.SourceScaling.None;
 }

@@ -1,7 +1,6 @@
 using System.Text;
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Preprocessing;
 
 /// <summary>What the preprocessing fitted on the training samples kept, dropped and imputed.</summary>
 public sealed record PreprocessingReport

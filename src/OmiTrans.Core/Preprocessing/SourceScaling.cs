@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Preprocessing;
 
 /// <summary>How source features are scaled before they enter a network. Fitted on training samples only.</summary>
 public enum SourceScaling

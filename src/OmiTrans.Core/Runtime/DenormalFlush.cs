@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OmiTrans;
+namespace OmiTrans.Runtime;
 
 /// <summary>
 /// Makes the CPU flush denormal floats to zero on the calling thread, through libtorch's own

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans;
+namespace OmiTrans.Runtime;
 
 /// <summary>The kind of device to run on.</summary>
 public enum DeviceKind

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OmiTrans;
+namespace OmiTrans.Runtime;
 
 /// <summary>
 /// Process-wide native-memory settings that make CPU training faster on Linux (glibc). For applications only: the

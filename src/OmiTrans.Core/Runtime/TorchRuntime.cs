@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace OmiTrans;
+namespace OmiTrans.Runtime;
 
 /// <summary>Checks, once per process, that TorchSharp's native libraries load, and explains why when they do not.</summary>
 public static class TorchRuntime

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Runtime;
 
 /// <summary>
 /// Thrown when TorchSharp's native libraries cannot be loaded. The message names the real cause (for example a

@@ -1,7 +1,6 @@
 using System.Text;
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Splitting;
 
 /// <summary>
 /// An assignment of sample ids to the train, validation and test sets. Read from or written to a two-column file

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Splitting;
 
 /// <summary>The part of the data a sample belongs to.</summary>
 public enum SplitSet

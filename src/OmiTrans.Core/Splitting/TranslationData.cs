@@ -1,6 +1,5 @@
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Splitting;
 
 /// <summary>
 /// Aligned source and target omics with their train/validation/test split: everything a translation method needs

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>
 /// Where and how often training writes a checkpoint (generator, discriminator, both optimisers' state, scheduler

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>What happened in one training epoch; reported through <see cref="IProgress{T}"/> and kept in the history.</summary>
 public sealed record EpochReport

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>How the learning rates change from epoch to epoch.</summary>
 public enum LearningRateSchedule

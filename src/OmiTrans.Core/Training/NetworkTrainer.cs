@@ -1,8 +1,4 @@
-using OmiTrans.Native;
 using System.Diagnostics;
-using OmiTrans.Evaluation;
-using OmiTrans.Networks;
-using OmiTrans.Networks.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 

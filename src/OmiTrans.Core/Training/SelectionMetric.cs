@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>The validation quantity that picks the best epoch (and drives early stopping).</summary>
 public enum SelectionMetric

@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using OmiTrans.Internal;
-using OmiTrans.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>
 /// Thrown when a loss term or a gradient becomes NaN or infinite during training. Names the network, the epoch and

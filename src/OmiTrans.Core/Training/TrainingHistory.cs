@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using OmiTrans.Internal;
 
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>The per-epoch record of a fit, and which epoch's generator was kept.</summary>
 public sealed record TrainingHistory

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>
 /// How a translator is trained: schedule, optimiser, objective, seed, validation and early stopping.
@@ -63,7 +63,7 @@ public sealed record TrainingOptions
     public double DistanceLossWeight { get; init; } = 100;
 
     /// <summary>The adversarial objective.</summary>
-    /// <value>The default value is <see cref="OmiTrans.GanObjective.Vanilla"/>.</value>
+    /// <value>The default value is <see cref="OmiTrans.Losses.GanObjective.Vanilla"/>.</value>
     public GanObjective GanObjective { get; init; } = GanObjective.Vanilla;
 
     /// <summary>Discriminator (critic) steps per generator step.</summary>
@@ -107,15 +107,15 @@ public sealed record TrainingOptions
     public int PlateauPatience { get; init; } = 5;
 
     /// <summary>Weight initialisation of Linear and convolution layers.</summary>
-    /// <value>The default value is <see cref="OmiTrans.WeightInitialization.Normal"/>.</value>
+    /// <value>The default value is <see cref="OmiTrans.Training.WeightInitialization.Normal"/>.</value>
     public WeightInitialization WeightInitialization { get; init; } = WeightInitialization.Normal;
 
-    /// <summary>The gain of the weight initialisation (the standard deviation for <see cref="OmiTrans.WeightInitialization.Normal"/>).</summary>
+    /// <summary>The gain of the weight initialisation (the standard deviation for <see cref="OmiTrans.Training.WeightInitialization.Normal"/>).</summary>
     /// <value>The default value is 0.02 (the paper).</value>
     public double InitializationGain { get; init; } = 0.02;
 
     /// <summary>The validation quantity that chooses the returned generator among the epochs.</summary>
-    /// <value>The default value is <see cref="OmiTrans.SelectionMetric.MeanFeaturewiseR2"/>.</value>
+    /// <value>The default value is <see cref="OmiTrans.Training.SelectionMetric.MeanFeaturewiseR2"/>.</value>
     public SelectionMetric SelectionMetric { get; init; } = SelectionMetric.MeanFeaturewiseR2;
 
     /// <summary>

@@ -1,5 +1,3 @@
-using OmiTrans.Networks.Modules;
-using OmiTrans.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,3 @@
-using OmiTrans.Internal;
-using OmiTrans.Preprocessing;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Training;

@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Training;
 
 /// <summary>How Linear and convolution weights are initialised before training (biases start at zero).</summary>
 public enum WeightInitialization

@@ -1,6 +1,5 @@
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Alignment;
+namespace OmiTrans.Core.Tests.Alignment;
 
 public sealed class DatasetAlignerTests : TempDirectoryTest
 {

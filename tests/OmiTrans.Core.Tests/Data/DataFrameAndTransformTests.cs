@@ -1,6 +1,6 @@
 using Microsoft.Data.Analysis;
 
-namespace OmiTrans.Tests.Data;
+namespace OmiTrans.Core.Tests.Data;
 
 public sealed class DataFrameAndTransformTests
 {

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Data;
+namespace OmiTrans.Core.Tests.Data;
 
 public sealed class OmicsFileTests : TempDirectoryTest
 {

@@ -1,6 +1,5 @@
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Data;
+namespace OmiTrans.Core.Tests.Data;
 
 public sealed class SampleSplitTests
 {

@@ -1,6 +1,5 @@
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Evaluation;
+namespace OmiTrans.Core.Tests.Evaluation;
 
 public sealed class MetricsTests
 {

@@ -1,10 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Models;
+namespace OmiTrans.Core.Tests.Models;
 
 [Collection(TrainingCollection.Name)]
 public sealed class ModelFileTests : TempDirectoryTest

@@ -1,8 +1,6 @@
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
-using OmiTrans.Tests.Training;
+using OmiTrans.Core.Tests.Training;
 
-namespace OmiTrans.Tests.NativeSafety;
+namespace OmiTrans.Core.Tests.NativeSafety;
 
 /// <summary>
 /// Every generator with every discriminator (and the WGAN-GP objective) trained while the garbage collector runs

@@ -1,7 +1,5 @@
-using OmiTrans.Preprocessing;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Preprocessing;
+namespace OmiTrans.Core.Tests.Preprocessing;
 
 public sealed class PreprocessingTests
 {

@@ -1,8 +1,5 @@
-using OmiTrans.Internal;
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Robustness;
+namespace OmiTrans.Core.Tests.Robustness;
 
 [Collection(TrainingCollection.Name)]
 public sealed class AtomicWriteTests : TempDirectoryTest

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
 using TorchSharp;
 
-namespace OmiTrans.Tests.Robustness;
+namespace OmiTrans.Core.Tests.Robustness;
 
 [Collection(TrainingCollection.Name)]
 public sealed class ConcurrencyAndLeakTests

@@ -1,7 +1,5 @@
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Runtime;
+namespace OmiTrans.Core.Tests.Runtime;
 
 [Collection(TrainingCollection.Name)]
 public sealed class CudaTests

@@ -1,4 +1,4 @@
-namespace OmiTrans.Tests.Runtime;
+namespace OmiTrans.Core.Tests.Runtime;
 
 public sealed class TorchRuntimeTests
 {

@@ -1,11 +1,7 @@
-using OmiTrans.Native;
-using OmiTrans.Networks;
-using OmiTrans.Networks.Modules;
-using OmiTrans.Tests.TestUtilities;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 /// <summary>The original code's per-chromosome networks: the shared per-chromosome layer and the discriminator.</summary>
 [Collection(TrainingCollection.Name)]

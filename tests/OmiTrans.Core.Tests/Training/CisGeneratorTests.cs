@@ -1,8 +1,5 @@
-using OmiTrans.Networks;
-using OmiTrans.Networks.Modules;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 [Collection(TrainingCollection.Name)]
 public sealed class CisGeneratorTests : TempDirectoryTest

@@ -1,7 +1,5 @@
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 /// <summary>
 /// Guards for the library's default generator (<see cref="AutoGenerator"/>): on a small synthetic set it must not fall

@@ -1,9 +1,7 @@
-using OmiTrans.Networks;
-using OmiTrans.Networks.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 /// <summary>The discriminators' shortcuts (no concatenated copy, the source's part once per real/fake pair) change nothing.</summary>
 public sealed class DiscriminatorCallTests

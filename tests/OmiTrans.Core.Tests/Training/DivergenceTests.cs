@@ -1,10 +1,7 @@
-using OmiTrans.Native;
-using OmiTrans.Networks;
-using OmiTrans.Tests.TestUtilities;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 /// <summary>
 /// A diverging step is refused before the optimizer applies it, and the error names the network, the epoch and batch,

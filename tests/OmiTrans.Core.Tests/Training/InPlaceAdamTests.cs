@@ -1,10 +1,8 @@
-using OmiTrans.Native;
-using OmiTrans.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 public sealed class InPlaceAdamTests
 {

@@ -1,12 +1,7 @@
-using OmiTrans.Native;
-using OmiTrans.Networks;
-using OmiTrans.Networks.Modules;
-using OmiTrans.Tests.TestUtilities;
-using OmiTrans.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 [Collection(TrainingCollection.Name)]
 public sealed class MixedPrecisionTests : TempDirectoryTest

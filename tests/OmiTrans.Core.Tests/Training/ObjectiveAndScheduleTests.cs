@@ -1,9 +1,7 @@
-using OmiTrans.Native;
-using OmiTrans.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 public sealed class ObjectiveAndScheduleTests
 {

@@ -1,6 +1,5 @@
-using OmiTrans.Networks;
 
-namespace OmiTrans.Tests.Training;
+namespace OmiTrans.Core.Tests.Training;
 
 public sealed class TranslatorBuilderTests
 {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using OmiTrans.Internal;
 
 namespace OmiTrans.Data.IO;
 

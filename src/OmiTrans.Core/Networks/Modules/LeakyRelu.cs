@@ -1,4 +1,3 @@
-using OmiTrans.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 

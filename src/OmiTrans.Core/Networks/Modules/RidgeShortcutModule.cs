@@ -1,6 +1,3 @@
-using OmiTrans.Native;
-using OmiTrans.Baselines;
-using OmiTrans.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

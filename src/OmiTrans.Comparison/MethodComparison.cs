@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace OmiTrans.Comparison;
+
+/// <summary>
+/// Fits several translation methods on exactly the same aligned, split data and evaluates each on the same test
+/// samples (the paper's Table 1), optionally with the downstream classification check (Table 3).
+/// </summary>
+public static class MethodComparison
+{
+    /// <summary>Runs the comparison.</summary>
+    /// <param name="data">Aligned and split data with test samples.</param>
+    /// <param name="methods">The methods, in table order.</param>
+    /// <param name="options">Labels for the classification check, where to keep models; null for none.</param>
+    /// <param name="progress">Receives the method being fitted and its epochs.</param>
+    /// <param name="cancellationToken">Stops between mini-batches.</param>
+    /// <exception cref="OmicsSchemaException">The split has no test samples.</exception>
+    public static ComparisonResult Run(
+        TranslationData data,
+        IEnumerable<ITranslationMethod> methods,
+        ComparisonOptions? options = null,
+        IProgress<ComparisonProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(data);
+        var list = Guard.NotNull(methods).ToList();
+        options ??= new ComparisonOptions();
+        var (testSource, testTarget) = data.Get(SplitSet.Test);
+        if (testSource.SampleCount == 0)
+        {
+            throw new OmicsSchemaException("A comparison needs test samples, but the split has none.");
+        }
+
+        var entries = new List<ComparisonEntry>();
+        IReadOnlyList<string>? targetFeatures = null;
+        for (int i = 0; i < list.Count; i++)
+        {
+            var method = list[i];
+            int index = i;
+            progress?.Report(new ComparisonProgress(method.Name, i, list.Count, null, null));
+            var epochs = new Relay(report => progress?.Report(new ComparisonProgress(method.Name, index, list.Count, report, null)));
+            var clock = Stopwatch.StartNew();
+            using var model = method.Fit(data, epochs, cancellationToken);
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (options.ModelDirectory is { } directory)
+            {
+                model.Save(Path.Combine(directory, method.Name, "model.omitrans"));
+            }
+
+            var prediction = model.Translate(testSource);
+            entries.Add(new ComparisonEntry(method.Name, model.TestEvaluation!, prediction, seconds, model.History, model.FitDetails));
+            targetFeatures ??= model.TargetFeatureIds;
+            progress?.Report(new ComparisonProgress(method.Name, i, list.Count, null, seconds));
+        }
+
+        IReadOnlyList<ClassificationMetrics>? classification = null;
+        if (options.Labels is { } labels && targetFeatures is not null)
+        {
+            var (_, trainTarget) = data.Get(SplitSet.Train);
+            var (_, validationTarget) = data.Get(SplitSet.Validation);
+            using var classifier = LabelClassifier.Fit(
+                trainTarget.SelectFeatures(targetFeatures), labels, validationTarget.SampleCount > 0 ? validationTarget.SelectFeatures(targetFeatures) : null, options.Classifier);
+            var rows = new List<ClassificationMetrics> { classifier.Evaluate("real", testTarget.SelectFeatures(targetFeatures), labels) };
+            rows.AddRange(entries.Select(e => classifier.Evaluate(e.Method, e.TestPrediction, labels)));
+            classification = rows;
+        }
+
+        return new ComparisonResult(data, entries, classification);
+    }
+
+    private sealed class Relay(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
+}

@@ -1,0 +1,71 @@
+
+namespace OmiTrans.Comparison;
+
+/// <summary>
+/// The methods of the paper's comparison by name, built with shared settings so that every method sees the same
+/// preprocessing and device: omitrans (the settings' generator; by default the <see cref="AutoGenerator"/>),
+/// omitrans-fc (the FC generator without a ridge shortcut, as in the paper), omitrans-cis (the cis generator without a
+/// ridge shortcut; needs both location tables), omitrans-unet, omitrans-chromosome, omitrans-ved, cgan (the FC
+/// generator with λ = 0), and the baselines mean, linear, ridge, lasso and tdimpute.
+/// </summary>
+public static class TranslationMethods
+{
+    /// <summary>Every method name, in the order of the comparison table.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["omitrans", "omitrans-fc", "omitrans-cis", "omitrans-unet", "omitrans-chromosome", "omitrans-ved", "cgan", "tdimpute", "lasso", "ridge", "linear", "mean"];
+
+    /// <summary>Creates a method by name.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="omitrans">The OmiTrans settings (generator, training, device, preprocessing); the variants change only the generator or λ.</param>
+    /// <param name="tdimpute">TDimpute's settings; null for its defaults with the shared preprocessing, device and seed.</param>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static ITranslationMethod Create(string name, TranslatorSettings omitrans, TDimputeOptions? tdimpute = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(omitrans);
+        var preprocessing = omitrans.Preprocessing;
+        var device = omitrans.Device;
+        var baseline = new BaselineOptions { Preprocessing = preprocessing, Device = device };
+        // The variants show their own architecture's result, so they keep the network even when ridge validates better.
+        var variant = omitrans with { Training = omitrans.Training with { RidgeFallback = false } };
+        return name switch
+        {
+            "omitrans" => Build(omitrans with { Name = name }),
+            "omitrans-fc" => Build(variant with { Name = name, Generator = omitrans.Generator as FullyConnectedGenerator ?? new FullyConnectedGenerator() }),
+            "omitrans-cis" => Build(variant with { Name = name, Generator = omitrans.Generator as CisGenerator ?? new CisGenerator() }),
+            "omitrans-unet" => Build(variant with { Name = name, Generator = omitrans.Generator as UNetGenerator ?? new UNetGenerator() }),
+            "omitrans-chromosome" => Build(variant with { Name = name, Generator = omitrans.Generator as FcChromosomeGenerator ?? new FcChromosomeGenerator() }),
+            "omitrans-ved" => Build(variant with { Name = name, Generator = omitrans.Generator as VariationalGenerator ?? new VariationalGenerator() }),
+
+            // The paper's cGAN: the FC networks without the distance loss.
+            "cgan" => Build(variant with { Name = name, Generator = omitrans.Generator is AutoGenerator ? new FullyConnectedGenerator() : omitrans.Generator, Training = variant.Training with { DistanceLossWeight = 0 } }),
+            "mean" => new MeanBaseline(baseline),
+            "linear" => new LinearRegressionBaseline(baseline),
+            "ridge" => new RidgeBaseline(new RidgeOptions { Preprocessing = preprocessing, Device = device }),
+            "lasso" => new LassoBaseline(new LassoOptions { Preprocessing = preprocessing, Device = device }),
+            "tdimpute" => new TDimputeBaseline((tdimpute ?? new TDimputeOptions()) with { Preprocessing = preprocessing, Device = device, Seed = omitrans.Training.Seed }),
+            _ => throw new ArgumentException($"Unknown method '{name}'; known methods: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+
+    /// <summary>
+    /// The methods of a full comparison with these settings: <see cref="Names"/> without omitrans-cis when a location
+    /// table is missing (it needs both), and without the variant the default generator already chose (omitrans-fc or
+    /// omitrans-cis would repeat omitrans).
+    /// </summary>
+    /// <param name="omitrans">The OmiTrans settings, with the aligner that holds the location tables.</param>
+    public static IReadOnlyList<string> For(TranslatorSettings omitrans)
+    {
+        ArgumentNullException.ThrowIfNull(omitrans);
+        var aligner = omitrans.Aligner.Options;
+        bool located = aligner.SourceLocations is not null && aligner.TargetLocations is not null;
+        return Names.Where(name => name switch
+        {
+            "omitrans-cis" => located && !(omitrans.Generator is CisGenerator || (omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator)),
+            "omitrans-fc" => !(omitrans.Generator is FullyConnectedGenerator || (omitrans.Generator is AutoGenerator auto && !located && auto.WithoutLocations is FullyConnectedGenerator)),
+            _ => true,
+        }).ToList();
+    }
+
+    private static Translator Build(TranslatorSettings settings) => new TranslatorBuilder().WithSettings(settings).Build();
+}
