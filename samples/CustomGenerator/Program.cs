@@ -12,7 +12,8 @@ var generator = new ResidualGenerator(HiddenWidth: 128);
 var translator = new TranslatorBuilder()
     .WithGenerator(generator)
     .WithDistanceLoss(new HuberDistance(Delta: 0.1))
-    .WithTraining(o => o with { Epochs = 20, Seed = 11, RidgeFallback = false }) // keep the custom network even if ridge validates better
+    .WithTraining(o => o with { Epochs = 20, Seed = 11 })
+    .WithoutFallback() // keep the custom network even if ridge validates better
     .Build();
 TranslationData prepared = translator.PrepareData(data.Source, data.Target);   // paired samples and the split
 

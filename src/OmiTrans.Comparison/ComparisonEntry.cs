@@ -9,6 +9,9 @@ namespace OmiTrans.Comparison;
 /// <param name="Details">Method-specific facts (for example the chosen penalty).</param>
 public sealed record ComparisonEntry(string Method, EvaluationResult Test, OmicsMatrix TestPrediction, double FitSeconds, TrainingHistory? History, IReadOnlyDictionary<string, double> Details)
 {
+    /// <summary>For a translator: which model its fit kept (the network or its fallback) and why; null for other methods.</summary>
+    public ModelSelection? Selection { get; init; }
+
     /// <summary>The nine metrics on the test samples.</summary>
     public TranslationMetrics Metrics => Test.Metrics;
 }

@@ -48,7 +48,7 @@ public static class MethodComparison
             }
 
             var prediction = model.Translate(testSource);
-            entries.Add(new ComparisonEntry(method.Name, model.TestEvaluation!, prediction, seconds, model.History, model.FitDetails));
+            entries.Add(new ComparisonEntry(method.Name, model.TestEvaluation!, prediction, seconds, model.History, model.FitDetails) { Selection = model.Selection });
             targetFeatures ??= model.TargetFeatureIds;
             progress?.Report(new ComparisonProgress(method.Name, i, list.Count, null, seconds));
         }

@@ -26,8 +26,10 @@ public static class TranslationMethods
         var preprocessing = omitrans.Preprocessing;
         var device = omitrans.Device;
         var baseline = new BaselineOptions { Preprocessing = preprocessing, Device = device };
-        // The variants show their own architecture's result, so they keep the network even when ridge validates better.
-        var variant = omitrans with { Training = omitrans.Training with { RidgeFallback = false } };
+        // Every method fits the comparison's prepared data, so the settings' own aligner and split do not apply; the
+        // variants show their own architecture's result, so they keep the network even when a fallback validates better.
+        omitrans = omitrans with { Aligner = null, Split = null };
+        var variant = omitrans with { Fallback = null };
         return name switch
         {
             "omitrans" => Build(omitrans with { Name = name }),
@@ -53,12 +55,13 @@ public static class TranslationMethods
     /// table is missing (it needs both), and without the variant the default generator already chose (omitrans-fc or
     /// omitrans-cis would repeat omitrans).
     /// </summary>
-    /// <param name="omitrans">The OmiTrans settings, with the aligner that holds the location tables.</param>
-    public static IReadOnlyList<string> For(TranslatorSettings omitrans)
+    /// <param name="omitrans">The OmiTrans settings.</param>
+    /// <param name="data">The prepared data the methods will fit: whether both omics have location tables decides.</param>
+    public static IReadOnlyList<string> For(TranslatorSettings omitrans, TranslationData data)
     {
         ArgumentNullException.ThrowIfNull(omitrans);
-        var aligner = omitrans.Aligner.Options;
-        bool located = aligner.SourceLocations is not null && aligner.TargetLocations is not null;
+        ArgumentNullException.ThrowIfNull(data);
+        bool located = data.Pair.HasSourceLocations && data.Pair.HasTargetLocations;
         return Names.Where(name => name switch
         {
             "omitrans-cis" => located && !(omitrans.Generator is CisGenerator || (omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator)),

@@ -26,8 +26,9 @@ public sealed class Translator : ITranslationMethod
     /// <exception cref="OmicsSchemaException">The omics share no sample, or the split assigns none to training.</exception>
     public TranslationData PrepareData(OmicsMatrix source, OmicsMatrix target)
     {
-        var pair = Settings.Aligner.Align(Guard.NotNull(source), Guard.NotNull(target));
-        return TranslationData.Create(pair, Settings.Split.For(pair.Source.SampleIds, Settings.Training.Seed));
+        var pair = (Settings.Aligner ?? new DatasetAligner()).Align(Guard.NotNull(source), Guard.NotNull(target));
+        var split = Settings.Split ?? new SplitOptions();
+        return TranslationData.Create(pair, split.For(pair.Source.SampleIds, Settings.Training.Seed)).WithSplitProvenance(split, Settings.Training.Seed);
     }
 
     /// <summary>Aligns, splits, and fits: the whole workflow from two omics tables.</summary>
@@ -37,16 +38,94 @@ public sealed class Translator : ITranslationMethod
     /// <param name="cancellationToken">Stops training between mini-batches.</param>
     /// <returns>The fitted model; dispose it.</returns>
     public TranslationModel Fit(OmicsMatrix source, OmicsMatrix target, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
-        => Fit(PrepareData(source, target), progress, cancellationToken);
+        => FitPrepared(PrepareData(source, target), progress, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">
+    /// The translator was built with an aligner or a split (<see cref="TranslatorBuilder.WithAligner"/>,
+    /// <see cref="TranslatorBuilder.WithSplit(SplitOptions)"/>) and the data was aligned or split otherwise (not by
+    /// <see cref="PrepareData"/> of a translator with the same settings): they would be silently ignored.
+    /// </exception>
     public TranslationModel Fit(TranslationData data, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
+        Guard.NotNull(data);
+        bool otherAlignment = Settings.Aligner is { } aligner && !Equals(data.Pair.AlignedWith, aligner.Options);
+        bool otherSplit = Settings.Split is { } split && data.SplitMadeWith != (split, Settings.Training.Seed);
+        if (otherAlignment || otherSplit)
+        {
+            throw new InvalidOperationException(
+                $"This translator was built with {(otherAlignment ? "an aligner" : "a split")} (WithAligner/WithSplit) that did not prepare this data: "
+                + "prepared TranslationData carries its own alignment and split, so the translator's would be ignored. "
+                + "Prepare the data with this translator (PrepareData, or Fit(source, target)), or build it without them.");
+        }
+
+        return FitPrepared(data, progress, cancellationToken);
+    }
+
+    /// <summary>Trains the network, lets the fallback method compete on the validation samples, and returns the better model.</summary>
+    private TranslationModel FitPrepared(TranslationData data, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
         var s = Settings;
-        return FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, progress, cancellationToken, context =>
+        var network = FitNetwork(data, progress, cancellationToken, out var generator);
+        try
+        {
+            var selection = new ModelSelection { FallbackKept = false, Network = generator.Name, Fallback = s.Fallback?.Name, Metric = s.Training.SelectionMetric };
+            if (s.Fallback is null || data.Count(SplitSet.Validation) == 0)
+            {
+                network.AttachSelection(selection);
+                s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
+                return network;
+            }
+
+            var fallback = s.Fallback.Fit(data, null, cancellationToken);
+            try
+            {
+                var (validationSource, validationTarget) = data.Get(SplitSet.Validation);
+                var exact = new TranslateOptions { MinimumCoverage = 1 };
+                double networkValue = ValidationScorer.Value(network.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
+                double fallbackValue = ValidationScorer.Value(fallback.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
+                selection = selection with { NetworkValidation = networkValue, FallbackValidation = fallbackValue, FallbackKept = fallbackValue > networkValue };
+                s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
+                if (!selection.FallbackKept)
+                {
+                    network.AttachSelection(selection);
+                    return network;
+                }
+
+                fallback.AttachSelection(selection, s.Name, network.History);
+                var kept = fallback;
+                fallback = null;
+                return kept;
+            }
+            finally
+            {
+                fallback?.Dispose();
+            }
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (network.Selection is { FallbackKept: true })
+            {
+                network.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The shared fit steps around the network trainer: preprocessing, tensors, training, test evaluation.</summary>
+    private TranslationModel FitNetwork(TranslationData data, IProgress<EpochReport>? progress, CancellationToken cancellationToken, out IGenerator chosen)
+    {
+        var s = Settings;
+        IGenerator? resolved = null;
+        var model = FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, progress, cancellationToken, context =>
         {
             // An automatic choice is resolved here, so the trainer, the checkpoint and the model file see the chosen generator.
-            var generator = s.Generator is Networks.AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
+            var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
+            resolved = generator;
             s.Logger?.LogInformation("{Method}: generator {Generator}", s.Name, generator.Name);
             var trainer = new NetworkTrainer(new TrainerSetup
             {
@@ -58,40 +137,9 @@ public sealed class Translator : ITranslationMethod
                 SourceGroups = context.SourceGroups,
                 SourceLocations = context.SourceLocations,
                 TargetLocations = context.TargetLocations,
-                LeakySlope = LeakySlope(generator),
                 Checkpoints = s.Checkpoints,
             });
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
-            if (RidgeFallback.Applies(s, context.Tensors))
-            {
-                CoreResult? ridge;
-                double networkValue, ridgeValue;
-                try
-                {
-                    (ridge, networkValue, ridgeValue) = RidgeFallback.Compete(context, trained.History, s.Training.SelectionMetric);
-                }
-                catch
-                {
-                    trained.Dispose(); // cancelled or failed while fitting ridge: the network is not handed out
-                    throw;
-                }
-
-                if (ridge is not null)
-                {
-                    s.Logger?.LogInformation(
-                        "{Method}: ridge validates better than the trained {Generator} generator ({Ridge:G4} vs {Network:G4}); the model is the ridge map",
-                        s.Name, generator.Name, ridgeValue, networkValue);
-                    trained.Dispose();
-                    return ridge with
-                    {
-                        Discriminator = s.Discriminator,
-                        Distance = s.DistanceLoss,
-                        Training = s.Training,
-                        History = trained.History with { SelectedEpoch = 0 },
-                    };
-                }
-            }
-
             return new CoreResult
             {
                 Generator = trained.Generator,
@@ -103,15 +151,7 @@ public sealed class Translator : ITranslationMethod
                 History = trained.History,
             };
         });
+        chosen = resolved!;
+        return model;
     }
-
-    private static double LeakySlope(Networks.IGenerator generator) => generator switch
-    {
-        Networks.FullyConnectedGenerator g => g.LeakyReluSlope,
-        Networks.UNetGenerator g => g.LeakyReluSlope,
-        Networks.FcChromosomeGenerator g => g.LeakyReluSlope,
-        Networks.VariationalGenerator g => g.LeakyReluSlope,
-        Networks.CisGenerator g => g.LeakyReluSlope,
-        _ => 0.2,
-    };
 }

@@ -45,6 +45,16 @@ public sealed class TranslatorBuilder
     /// <param name="aligner">The aligner.</param>
     public TranslatorBuilder WithAligner(DatasetAligner aligner) => Set(s => s with { Aligner = Guard.NotNull(aligner) });
 
+    /// <summary>
+    /// Sets the method that competes with the trained network on the validation samples; the fit returns whichever
+    /// validates better and says so (<see cref="TranslatorSettings.Fallback"/>; the default is a <see cref="RidgeBaseline"/>).
+    /// </summary>
+    /// <param name="fallback">Any translation method other than a translator, for example <c>new RidgeBaseline()</c>.</param>
+    public TranslatorBuilder WithFallback(ITranslationMethod fallback) => Set(s => s with { Fallback = Guard.NotNull(fallback) });
+
+    /// <summary>Keeps the trained network whatever it validates (no fallback method).</summary>
+    public TranslatorBuilder WithoutFallback() => Set(s => s with { Fallback = null });
+
     /// <summary>Sets the split options.</summary>
     /// <param name="split">The split options.</param>
     public TranslatorBuilder WithSplit(SplitOptions split) => Set(s => s with { Split = Guard.NotNull(split) });

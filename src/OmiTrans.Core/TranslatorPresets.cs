@@ -18,5 +18,6 @@ public static class TranslatorPresets
         Discriminator = new FullyConnectedDiscriminator(),
         DistanceLoss = DistanceLosses.L1,
         Training = TrainingOptions.Paper,
+        Fallback = null,
     };
 }

@@ -24,13 +24,35 @@ public sealed record TranslatorSettings
     /// <value>The default value is <see cref="DistanceLosses.L1"/>.</value>
     public IDistanceLoss DistanceLoss { get; init; } = DistanceLosses.L1;
 
-    /// <summary>The sample and location aligner used by <see cref="Translator.Fit(OmicsMatrix, OmicsMatrix, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
-    /// <value>The default value is exact sample matching without location ordering.</value>
-    public DatasetAligner Aligner { get; init; } = new();
+    /// <summary>
+    /// The sample and location aligner of <see cref="Translator.Fit(OmicsMatrix, OmicsMatrix, IProgress{EpochReport}?, CancellationToken)"/>,
+    /// which aligns and splits the two omics itself. Prepared <see cref="TranslationData"/> carries its own alignment,
+    /// so <see cref="Translator.Fit(TranslationData, IProgress{EpochReport}?, CancellationToken)"/> refuses a translator
+    /// that has one: no setting is ever silently ignored.
+    /// </summary>
+    /// <value>The default value is null: exact sample matching without location ordering.</value>
+    public DatasetAligner? Aligner { get; init; }
 
-    /// <summary>The split used by <see cref="Translator.Fit(OmicsMatrix, OmicsMatrix, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
-    /// <value>The default value is a seeded random 80/10/10 split.</value>
-    public SplitOptions Split { get; init; } = new();
+    /// <summary>
+    /// The split of <see cref="Translator.Fit(OmicsMatrix, OmicsMatrix, IProgress{EpochReport}?, CancellationToken)"/>;
+    /// refused, like <see cref="Aligner"/>, when the translator fits prepared <see cref="TranslationData"/>.
+    /// </summary>
+    /// <value>The default value is null: a seeded random 80/10/10 split.</value>
+    public SplitOptions? Split { get; init; }
+
+    /// <summary>
+    /// A method that competes with the trained network on the validation samples (on
+    /// <see cref="TrainingOptions.SelectionMetric"/>, featurewise R² for the epoch-only choices): when it validates
+    /// better, the fit returns its model instead. The returned model says which was kept and why, with both validation
+    /// figures (<see cref="TranslationModel.Selection"/>), as do the logger, <c>omitrans train</c>, <c>inspect</c> and the
+    /// report. Needs validation samples; without them the network is kept and the selection says so.
+    /// </summary>
+    /// <value>
+    /// The default value is a <see cref="RidgeBaseline"/>: on small cohorts the network often validates worse than ridge
+    /// (docs/study.md), and a fit should not hand back a model that validates worse than ridge. Null for none (the
+    /// paper preset).
+    /// </value>
+    public ITranslationMethod? Fallback { get; init; } = new RidgeBaseline();
 
     /// <summary>The preprocessing.</summary>
     /// <value>The default value is <see cref="PreprocessingOptions"/> with its defaults.</value>
@@ -85,19 +107,19 @@ public sealed record TranslatorSettings
             yield return "A distance loss is required.";
         }
 
-        if (Aligner is null)
-        {
-            yield return "An aligner is required.";
-        }
-
         if (Device is null)
         {
             yield return "A device is required.";
         }
 
-        foreach (var e in Split?.Validate() ?? ["Split options are required."])
+        foreach (var e in Split?.Validate() ?? [])
         {
             yield return e;
+        }
+
+        if (Fallback is Translator)
+        {
+            yield return "Fallback must be a method other than an OmiTrans translator (for example a RidgeBaseline).";
         }
 
         foreach (var e in Preprocessing?.Validate() ?? ["Preprocessing options are required."])

@@ -3,24 +3,24 @@ namespace OmiTrans.Comparison.Tests;
 
 public sealed class MethodListTests
 {
-    private static readonly LocationTable Locations = LocationTable.Create([("f1", "1", 10L)]);
-
     [Fact]
     public void The_default_list_leaves_out_what_cannot_run_and_what_repeats_omitrans()
     {
-        var plain = TranslatorPresets.Default;
-        var located = plain with { Aligner = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = Locations, TargetLocations = Locations }) };
+        var (source, target, sourceLocations, targetLocations) = Matrices.PlantedLocal(20, 6, 4, seed: 1);
+        var plainData = TranslationData.Prepare(source, target, new DatasetAligner(), seed: 1);
+        var locatedData = TranslationData.Prepare(source, target, new DatasetAligner(new DatasetAlignerOptions { SourceLocations = sourceLocations, TargetLocations = targetLocations }), seed: 1);
+        var settings = TranslatorPresets.Default;
 
         // Without locations the default generator is FC: omitrans-fc would repeat it, omitrans-cis cannot run.
-        TranslationMethods.For(plain).Should().NotContain(["omitrans-fc", "omitrans-cis"]).And.Contain(["omitrans", "ridge", "lasso", "tdimpute", "mean"]);
+        TranslationMethods.For(settings, plainData).Should().NotContain(["omitrans-fc", "omitrans-cis"]).And.Contain(["omitrans", "ridge", "lasso", "tdimpute", "mean"]);
 
         // With both tables the default generator is cis: the FC generator is shown, the cis generator is omitrans itself.
-        TranslationMethods.For(located).Should().Contain("omitrans-fc").And.NotContain("omitrans-cis");
+        TranslationMethods.For(settings, locatedData).Should().Contain("omitrans-fc").And.NotContain("omitrans-cis");
 
         // An explicit FC generator with both tables: omitrans is FC, so the cis generator is shown beside it.
-        TranslationMethods.For(located with { Generator = new FullyConnectedGenerator() }).Should().Contain("omitrans-cis").And.NotContain("omitrans-fc");
-        TranslationMethods.For(located with { Generator = new CisGenerator() }).Should().Contain("omitrans-fc").And.NotContain("omitrans-cis");
-        TranslationMethods.For(located).Should().BeSubsetOf(TranslationMethods.Names);
+        TranslationMethods.For(settings with { Generator = new FullyConnectedGenerator() }, locatedData).Should().Contain("omitrans-cis").And.NotContain("omitrans-fc");
+        TranslationMethods.For(settings with { Generator = new CisGenerator() }, locatedData).Should().Contain("omitrans-fc").And.NotContain("omitrans-cis");
+        TranslationMethods.For(settings, locatedData).Should().BeSubsetOf(TranslationMethods.Names);
     }
 
     [Fact]

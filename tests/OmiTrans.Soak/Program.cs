@@ -46,7 +46,8 @@ var builder = new TranslatorBuilder()
         TargetLocations = LocationTable.Read(Path.Combine(folder, "target_locations.tsv")),
     }))
     .WithGenerator(generator)
-    .WithTraining(o => o with { Epochs = epochs, Seed = seed, RidgeFallback = false });
+    .WithTraining(o => o with { Epochs = epochs, Seed = seed })
+            .WithoutFallback();
 builder = discriminator is null ? builder.WithoutDiscriminator() : builder.WithDiscriminator(discriminator);
 var translator = builder.Build();
 

@@ -67,12 +67,13 @@ internal static class BenchCommand
                         _ => new FullyConnectedGenerator(),
                     },
                     Discriminator = result.GetValue(generator) == "fc-chromosome" ? new FcChromosomeDiscriminator() : TranslatorPresets.Default.Discriminator,
-                    Aligner = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = data.SourceLocations }),
+                    Fallback = null,
                     Device = deviceOptions,
-                    Training = TranslatorPresets.Default.Training with { RidgeFallback = false, Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null, MixedPrecision = result.GetValue(bf16) },
+                    Training = TranslatorPresets.Default.Training with { Epochs = 1 + result.GetValue(epochs), BatchSize = result.GetValue(batch), Seed = 1, EarlyStoppingPatience = null, MixedPrecision = result.GetValue(bf16) },
                 };
                 var translator = new TranslatorBuilder().WithSettings(settings).Build();
-                var prepared = translator.PrepareData(source, data.Target);
+                var aligner = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = data.SourceLocations });
+                var prepared = new TranslatorBuilder().WithSettings(settings with { Aligner = aligner }).Build().PrepareData(source, data.Target);
                 using var model = Stage(figures, "train", () => translator.Fit(prepared, cancellationToken: cancellationToken));
                 // The VM's GEMM speed drifts by tens of percent; the yardstick is the higher of the measurements taken
                 // right before and right after training, so the fraction is not flattered by a slow moment.

@@ -25,22 +25,22 @@ internal static class CompareCommand
             model.ApplyThreads(result);
             var directory = result.GetValue(output)!.FullName;
             var names = ParseMethods(result.GetValue(methods)!);
-            var settings = model.Settings(result) with { Aligner = data.Aligner(result), Preprocessing = data.Preprocessing(result) };
-            if (result.GetResult(methods) is not { Implicit: false })
-            {
-                names = TranslationMethods.For(settings).ToList();
-            }
-
-            if (data.ExplicitSplit(result) is { } split)
-            {
-                settings = settings with { Split = new SplitOptions { Split = split } };
-            }
-
+            var settings = model.Settings(result) with { Preprocessing = data.Preprocessing(result) };
             var labelTable = result.GetValue(labels) is { } labelFile ? SampleLabels.Read(labelFile.FullName) : null;
             var (source, target) = data.ReadTables(result);
-            var translator = new TranslatorBuilder().WithSettings(settings).Build();
-            var prepared = translator.PrepareData(source, target);
+            // One data path: the comparison aligns and splits once; every method fits that prepared data.
+            var aligner = new TranslatorBuilder().WithSettings(settings with
+            {
+                Aligner = data.Aligner(result),
+                Split = data.ExplicitSplit(result) is { } split ? new SplitOptions { Split = split } : null,
+            }).Build();
+            var prepared = aligner.PrepareData(source, target);
             TrainCommand.Describe(prepared);
+            if (result.GetResult(methods) is not { Implicit: false })
+            {
+                names = TranslationMethods.For(settings, prepared).ToList();
+            }
+
             int channels = result.GetValue(model.Channels);
             var methodList = names.Select(name => TranslationMethods.Create(name, name == "omitrans-unet" ? settings with { Generator = new UNetGenerator { BaseChannels = channels } } : settings)).ToList();
             var comparison = Run(prepared, methodList, new ComparisonOptions { Labels = labelTable, ModelDirectory = result.GetValue(keepModels) ? directory : null }, cancellationToken);
@@ -68,7 +68,7 @@ internal static class CompareCommand
         Terminal.Out.Write(timings);
         foreach (var entry in comparison.Entries)
         {
-            RidgeFallbackNote.WriteIfUsed(entry.Method, entry.Details);
+            SelectionNote.Write(entry.Method, entry.Selection);
         }
 
         if (comparison.Classification is { } rows)

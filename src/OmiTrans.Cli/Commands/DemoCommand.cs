@@ -50,7 +50,7 @@ internal static class DemoCommand
             TrainCommand.Describe(data);
             var names = result.GetResult(methods) is { Implicit: false }
                 ? result.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : TranslationMethods.For(settings).ToArray();
+                : TranslationMethods.For(settings, data).ToArray();
             var demoMethods = names.Select(name => TranslationMethods.Create(
                 name,
                 name == "omitrans-unet" ? settings with { Generator = DemoUNet } : settings,

@@ -57,7 +57,9 @@ internal sealed class ModelOptions
 
     public Option<string> Selection { get; } = CliOptions.Text("--selection", "Which epoch's generator is kept: best validation mean featurewise R², mean samplewise R², MSE, loss, or the last.", "r2f", "r2f", "r2s", "mse", "loss", "last");
 
-    public Option<bool> NoRidgeFallback { get; } = CliOptions.Flag("--no-ridge-fallback", "Keep the trained network even when the validated ridge solution validates better (by default the model is then the ridge map, and the report says so).");
+    public Option<string> Fallback { get; } = CliOptions.Text("--fallback", "A method that competes with the trained network on the validation samples; the model is whichever validates better, and train, inspect and the report say which (default: ridge; none with --preset paper).", "ridge", "ridge", "none");
+
+    public Option<bool> NoRidgeFallback { get; } = CliOptions.Flag("--no-ridge-fallback", "Same as --fallback none.");
 
     public Option<int?> EarlyStopping { get; } = new Option<int?>("--early-stopping") { Description = "Stop after this many epochs without a better validation value (default: train all epochs)." }.Between(1);
 
@@ -74,7 +76,7 @@ internal sealed class ModelOptions
         foreach (var option in new Option[]
         {
             Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, Neighbours, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
-            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, NoRidgeFallback, Seed, Device, FallbackToCpu, Threads,
+            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, Fallback, NoRidgeFallback, Seed, Device, FallbackToCpu, Threads,
         })
         {
             command.Options.Add(option);
@@ -213,11 +215,6 @@ internal sealed class ModelOptions
             t = t with { EarlyStoppingPatience = result.GetValue(EarlyStopping) };
         }
 
-        if (result.GetValue(NoRidgeFallback))
-        {
-            t = t with { RidgeFallback = false };
-        }
-
         t = t with { Seed = result.GetValue(Seed) };
         var device = DeviceOptions.Parse(result.GetValue(Device)!);
         if (result.GetValue(FallbackToCpu))
@@ -225,8 +222,19 @@ internal sealed class ModelOptions
             device = device with { FallbackToCpu = true };
         }
 
+        var fallback = preset.Fallback;
+        if (result.GetValue(NoRidgeFallback) || (Given(Fallback) && result.GetValue(Fallback) == "none"))
+        {
+            fallback = null;
+        }
+        else if (Given(Fallback))
+        {
+            fallback = new RidgeBaseline();
+        }
+
         return preset with
         {
+            Fallback = fallback,
             Generator = generator,
             Discriminator = discriminator,
             DistanceLoss = Given(Distance) ? DistanceLosses.FromName(result.GetValue(Distance)!)! : preset.DistanceLoss,

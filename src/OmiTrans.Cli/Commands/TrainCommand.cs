@@ -61,26 +61,21 @@ internal static class TrainCommand
     private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, bool resuming, CancellationToken cancellationToken)
     {
         model.ApplyThreads(result);
-        var builder = new TranslatorBuilder()
-            .WithSettings(model.Settings(result))
-            .WithAligner(data.Aligner(result))
-            .WithPreprocessing(data.Preprocessing(result));
-        if (data.ExplicitSplit(result) is { } split)
+        var settings = model.Settings(result) with
         {
-            builder.WithSplit(split);
-        }
-
-        if (checkpointEvery > 0 || resuming)
-        {
-            builder.WithCheckpoints(new CheckpointOptions { Directory = directory, EveryEpochs = Math.Max(1, checkpointEvery), Resume = resuming });
-        }
-
-        var translator = builder.Build();
+            Preprocessing = data.Preprocessing(result),
+            Checkpoints = checkpointEvery > 0 || resuming ? new CheckpointOptions { Directory = directory, EveryEpochs = Math.Max(1, checkpointEvery), Resume = resuming } : null,
+        };
+        var translator = new TranslatorBuilder().WithSettings(settings).Build();
         var (source, target) = data.ReadTables(result);
-        var prepared = translator.PrepareData(source, target);
+        // One data path: align and split once (as written to split.tsv), then fit that prepared data.
+        var prepared = new TranslatorBuilder().WithSettings(settings with
+        {
+            Aligner = data.Aligner(result),
+            Split = data.ExplicitSplit(result) is { } split ? new SplitOptions { Split = split } : null,
+        }).Build().PrepareData(source, target);
         Describe(prepared);
-        var aligner = translator.Settings.Aligner.Options;
-        bool bothLocated = aligner.SourceLocations is not null && aligner.TargetLocations is not null;
+        bool bothLocated = prepared.Pair.HasSourceLocations && prepared.Pair.HasTargetLocations;
         if (bothLocated && translator.Settings.Generator is FullyConnectedGenerator)
         {
             Terminal.Note("Both location tables are given: --generator auto (the default) or cis (each target feature from its nearest source features) beat the FC generator and every baseline on synthetic methylation -> expression; see docs/study.md.");
@@ -93,10 +88,11 @@ internal static class TrainCommand
 
         using var fitted = EpochProgress.Run(translator.Name, translator.Settings.Training.Epochs, progress => translator.Fit(prepared, progress, cancellationToken));
         FitOutputs.Write(fitted, directory);
-        Terminal.Note(translator.Settings.Generator is AutoGenerator auto
-            ? $"Trained generator: {auto.Choose(aligner.SourceLocations is not null, aligner.TargetLocations is not null).Name} (chosen by --generator auto from the location tables given)."
-            : $"Trained generator: {translator.Settings.Generator.Name}.");
-        RidgeFallbackNote.WriteIfUsed(fitted.Method, fitted.FitDetails);
+        string trained = fitted.Selection?.Network ?? fitted.GeneratorName;
+        Terminal.Note(translator.Settings.Generator is AutoGenerator
+            ? $"Trained generator: {trained} (chosen by --generator auto: {(bothLocated ? "both omics have location tables" : "the cis generator needs location tables for both omics, which were not both given")})."
+            : $"Trained generator: {trained}.");
+        SelectionNote.Write(fitted.Method, fitted.Selection);
         if (fitted.TestMetrics is { } metrics)
         {
             MetricsTable.Write(Terminal.Out, $"Test metrics ({prepared.Split.Test.Count} samples)", [(fitted.Method, metrics)]);

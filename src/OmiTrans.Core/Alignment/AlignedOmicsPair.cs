@@ -25,6 +25,15 @@ public sealed class AlignedOmicsPair
     /// <summary>The source location table the aligner ordered the features by, or null.</summary>
     internal LocationTable? SourceLocations { get; init; }
 
+    /// <summary>The options of the aligner that made this pair (so a translator can tell whether it was its own).</summary>
+    internal DatasetAlignerOptions? AlignedWith { get; init; }
+
+    /// <summary>Whether the source features were placed with a location table (the cis generator needs both omics placed).</summary>
+    public bool HasSourceLocations => SourceLocations is not null;
+
+    /// <summary>Whether the target features were placed with a location table.</summary>
+    public bool HasTargetLocations => TargetLocations is not null;
+
     /// <summary>The target location table the aligner ordered the features by, or null.</summary>
     internal LocationTable? TargetLocations { get; init; }
 }

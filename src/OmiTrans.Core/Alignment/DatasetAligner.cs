@@ -103,6 +103,7 @@ public sealed class DatasetAligner
         {
             SourceLocations = Options.SourceLocations,
             TargetLocations = Options.TargetLocations,
+            AlignedWith = Options,
         };
     }
 

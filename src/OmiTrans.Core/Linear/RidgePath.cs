@@ -11,6 +11,9 @@ namespace OmiTrans.Linear;
 /// </summary>
 internal sealed class RidgePath : IDisposable
 {
+    /// <summary>The penalty grid of the ridge baseline and of every ridge map the library fits: 12 values from 10⁻³ to 10² times the mean eigenvalue.</summary>
+    public static readonly IReadOnlyList<double> DefaultRelativePenalties = Enumerable.Range(0, 12).Select(i => Math.Pow(10, -3 + (i * 5.0 / 11))).ToArray();
+
     private readonly Tensor _sourceMean;
     private readonly Tensor _targetMean;
     private readonly Tensor _centredSource;

@@ -74,5 +74,7 @@ internal sealed record ModelManifest
 
     public TranslationMetrics? TestMetrics { get; init; }
 
+    public ModelSelection? Selection { get; init; }
+
     public required WeightsEntry Weights { get; init; }
 }

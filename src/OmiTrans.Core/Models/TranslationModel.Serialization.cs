@@ -254,6 +254,30 @@ public sealed partial class TranslationModel
             Weights = new WeightsEntry(WeightsEntryName, 0, string.Empty, module.parameters().Sum(p => p.numel())),
         };
 
+    /// <summary>
+    /// Records a translator's choice between its trained network and its fallback method: the selection, and when the
+    /// fallback's model is kept, the translator's name as the method and the network's history.
+    /// </summary>
+    internal void AttachSelection(ModelSelection selection, string? method = null, TrainingHistory? history = null)
+    {
+        _manifest = _manifest with { Selection = selection, Method = method ?? _manifest.Method };
+        if (history is not null)
+        {
+            _manifest = _manifest with
+            {
+                History = history.Epochs,
+                Summary = (_manifest.Summary ?? new FitSummary()) with
+                {
+                    SelectedEpoch = history.SelectedEpoch,
+                    EpochsRun = history.Epochs.Count,
+                    StoppedEarly = history.StoppedEarly,
+                    TrainingSeconds = history.Seconds,
+                },
+            };
+            History = history;
+        }
+    }
+
     /// <summary>Records the test evaluation of a fit (before the model is handed to the caller).</summary>
     internal void AttachTestEvaluation(EvaluationResult? evaluation)
     {

@@ -38,10 +38,13 @@ public sealed partial class TranslationModel : IDisposable
         _device = device;
         _generator.eval();
         Reports = reports;
-        History = manifest.History is { } epochs && manifest.Summary is { } summary
+        History = HistoryOf(manifest);
+    }
+
+    private static TrainingHistory? HistoryOf(ModelManifest manifest) =>
+        manifest.History is { } epochs && manifest.Summary is { } summary
             ? new TrainingHistory { Epochs = epochs, SelectedEpoch = summary.SelectedEpoch, StoppedEarly = summary.StoppedEarly, Seconds = summary.TrainingSeconds }
             : null;
-    }
 
     /// <summary>The method that produced the model ("omitrans", "mean", "ridge", ...).</summary>
     public string Method => _manifest.Method;
@@ -58,8 +61,17 @@ public sealed partial class TranslationModel : IDisposable
     /// <summary>The training options (null for methods without a training loop).</summary>
     public TrainingOptions? TrainingOptions => _manifest.Training;
 
-    /// <summary>The per-epoch history (null for methods without a training loop).</summary>
-    public TrainingHistory? History { get; }
+    /// <summary>
+    /// The per-epoch history (null for methods without a training loop). When a translator kept its fallback method's
+    /// model, this is the trained network's history (see <see cref="Selection"/>).
+    /// </summary>
+    public TrainingHistory? History { get; private set; }
+
+    /// <summary>
+    /// For a translator's fit: which model was kept (the trained network or the fallback method's) and why, with both
+    /// validation figures; null for other methods.
+    /// </summary>
+    public ModelSelection? Selection => _manifest.Selection;
 
     /// <summary>Metrics on the test samples of the fit (target units), or null when the split had no test samples.</summary>
     public TranslationMetrics? TestMetrics => _manifest.TestMetrics;

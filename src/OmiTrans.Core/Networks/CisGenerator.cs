@@ -75,6 +75,11 @@ public sealed record CisGenerator : IGenerator, IValidatableNetwork
     }
 
     /// <inheritdoc />
+    /// <remarks>With <see cref="RidgeShortcut"/>, sets the shortcut to the validated ridge map and zeroes the body's output.</remarks>
+    public bool InitializeFromData(nn.Module<Tensor, Tensor> network, GeneratorInitialization initialization) =>
+        RidgeShortcut && RidgeShortcutModule.InitializeIn(network, initialization);
+
+    /// <inheritdoc />
     public IEnumerable<string> Validate() => NetworkChecks.Widths("CisGenerator", nameof(SharedHiddenWidths), SharedHiddenWidths)
         .Concat(NetworkChecks.Common("CisGenerator", DropoutProbability, LeakyReluSlope))
         .Concat(NetworkChecks.Defined("CisGenerator", nameof(Normalization), Normalization))

@@ -40,6 +40,11 @@ public sealed record ConvolutionalDiscriminator : IDiscriminator, IValidatableNe
     /// <value>The default value is <see cref="ConvNormalization.BatchNorm"/>.</value>
     public ConvNormalization Normalization { get; init; } = ConvNormalization.BatchNorm;
 
+    /// <inheritdoc />
+    /// <value>True unless <see cref="Normalization"/> is batch normalisation.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsSampleIndependent => Normalization != ConvNormalization.BatchNorm;
+
     /// <summary>The negative slope of the LeakyReLU activations.</summary>
     /// <value>The default value is 0.2.</value>
     public double LeakyReluSlope { get; init; } = 0.2;

@@ -47,6 +47,11 @@ public sealed record FcChromosomeDiscriminator : IDiscriminator, IValidatableNet
     /// <value>The default value is <see cref="FeatureNormalization.PerSample"/>.</value>
     public FeatureNormalization Normalization { get; init; } = FeatureNormalization.PerSample;
 
+    /// <inheritdoc />
+    /// <value>True unless <see cref="Normalization"/> is batch normalisation.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsSampleIndependent => Normalization != FeatureNormalization.BatchNorm;
+
     /// <summary>The negative slope of the LeakyReLU activations.</summary>
     /// <value>The default value is 0.2.</value>
     public double LeakyReluSlope { get; init; } = 0.2;

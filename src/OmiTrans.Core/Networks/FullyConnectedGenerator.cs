@@ -54,5 +54,10 @@ public sealed record FullyConnectedGenerator : IGenerator, IValidatableNetwork
     }
 
     /// <inheritdoc />
+    /// <remarks>With <see cref="RidgeShortcut"/>, sets the shortcut to the validated ridge map and zeroes the body's output.</remarks>
+    public bool InitializeFromData(nn.Module<Tensor, Tensor> network, GeneratorInitialization initialization) =>
+        RidgeShortcut && RidgeShortcutModule.InitializeIn(network, initialization);
+
+    /// <inheritdoc />
     public IEnumerable<string> Validate() => NetworkChecks.FullyConnected("FullyConnectedGenerator", HiddenWidths, DropoutProbability, LeakyReluSlope, Normalization);
 }

@@ -17,4 +17,12 @@ public interface IDiscriminator
     /// <summary>Creates the network for the given feature counts.</summary>
     /// <param name="context">Feature counts, chromosome groups, device and random generator.</param>
     nn.Module<Tensor, Tensor, Tensor> Create(NetworkContext context);
+
+    /// <summary>
+    /// Whether the network's output for a sample depends on that sample alone (no batch statistics such as batch
+    /// normalisation). When true, the trainer scores the real and the translated batch in one call of twice the height,
+    /// which gives the same values faster; when false it calls the network once per batch.
+    /// </summary>
+    /// <value>The default value is false (always correct, possibly slower).</value>
+    bool IsSampleIndependent => false;
 }

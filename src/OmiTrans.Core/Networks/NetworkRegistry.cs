@@ -36,7 +36,22 @@ internal static class NetworkRegistry
         var match = custom.FirstOrDefault(g => string.Equals(g.Name, spec.Name, StringComparison.Ordinal));
         if (match is not null)
         {
-            return match;
+            // The saved settings, restored into the type of the instance given: the network is rebuilt as it was trained,
+            // whatever settings the instance passed to the loader happens to have.
+            if (spec.Settings is not { } saved)
+            {
+                return match;
+            }
+
+            try
+            {
+                return (IGenerator)(saved.Deserialize(match.GetType(), Json.Options)
+                    ?? throw new InvalidDataException($"{origin}: the saved settings of generator '{spec.Name}' are empty."));
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException)
+            {
+                throw new InvalidDataException($"{origin}: the saved settings of generator '{spec.Name}' cannot be read into {match.GetType().Name}: {ex.Message}", ex);
+            }
         }
 
         if (BuiltInGenerators.TryGetValue(spec.Name, out var type) && spec.Settings is { } settings)
@@ -56,8 +71,20 @@ internal static class NetworkRegistry
             $"{origin}: the model uses the generator '{spec.Name}', which is not built in. Pass an IGenerator named '{spec.Name}' in ModelLoadOptions.CustomGenerators.");
     }
 
+    /// <summary>
+    /// The network's name and its settings: the JSON of its public properties (built-in and custom alike; a custom
+    /// network whose properties cannot be written as JSON is described by its name only).
+    /// </summary>
     private static NetworkSpec Describe(string name, object network, Dictionary<string, Type> builtIn)
-        => builtIn.TryGetValue(name, out var type) && type == network.GetType()
-            ? new NetworkSpec(name, JsonSerializer.SerializeToElement(network, type, Json.Options))
-            : new NetworkSpec(name, null);
+    {
+        var type = builtIn.TryGetValue(name, out var known) && known == network.GetType() ? known : network.GetType();
+        try
+        {
+            return new NetworkSpec(name, JsonSerializer.SerializeToElement(network, type, Json.Options));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
+        {
+            return new NetworkSpec(name, null);
+        }
+    }
 }

@@ -39,6 +39,9 @@ public sealed class TranslationData
     /// <summary>Samples the split assigns that are not among the shared samples (ignored).</summary>
     public IReadOnlyList<string> SplitSamplesNotInData { get; }
 
+    /// <summary>The split options and seed that made the split, when a translator prepared the data (null otherwise).</summary>
+    internal (SplitOptions Options, int Seed)? SplitMadeWith { get; init; }
+
     /// <summary>Pairs two omics with an aligner and splits the shared samples at random.</summary>
     /// <param name="source">The omics to translate from.</param>
     /// <param name="target">The omics to translate to.</param>
@@ -70,6 +73,10 @@ public sealed class TranslationData
 
         return new TranslationData(pair, split, unassigned, missing);
     }
+
+    /// <summary>The same data, recording the split options that made its split.</summary>
+    internal TranslationData WithSplitProvenance(SplitOptions options, int seed) =>
+        new(Pair, Split, UnassignedSamples, SplitSamplesNotInData) { SplitMadeWith = (options, seed) };
 
     /// <summary>The number of shared samples in a set.</summary>
     /// <param name="set">The set.</param>

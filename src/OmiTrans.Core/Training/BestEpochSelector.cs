@@ -13,7 +13,7 @@ internal sealed class BestEpochSelector
         _hasValidation = hasValidation;
     }
 
-    /// <summary>The best epoch so far: 0 is the generator's data-fitted starting state (see <see cref="TrainingRun.InitializeFromData"/>).</summary>
+    /// <summary>The best epoch so far: 0 is the generator's data-fitted starting state (see <see cref="IGenerator.InitializeFromData"/>).</summary>
     public int BestEpoch { get; private set; }
 
     /// <summary>Whether any epoch (or the starting state) has been offered.</summary>

@@ -24,9 +24,6 @@ internal sealed record TrainerSetup
 
     public IReadOnlyList<GenomicLocation?>? TargetLocations { get; init; }
 
-    /// <summary>The LeakyReLU slope used by Kaiming initialisation.</summary>
-    public double LeakySlope { get; init; } = 0.2;
-
     /// <summary>Where to write checkpoints, and whether to resume; null for none.</summary>
     public CheckpointOptions? Checkpoints { get; init; }
 }
@@ -94,7 +91,7 @@ internal sealed class NetworkTrainer
             TrainingCheckpoint.Restore(checkpoints.Path, run, _setup, fingerprint!);
             lastCheckpoint = checkpoints.Path;
         }
-        else if (run.InitializeFromData(data, _setup.Distance.RequiresUnitInterval, cancellationToken) && data.ValidationCount > 0)
+        else if (run.InitializeFromData(_setup.Generator, data, _setup.Distance.RequiresUnitInterval, cancellationToken) && data.ValidationCount > 0)
         {
             // A data-fitted start (the ridge shortcut) is a candidate too: if no epoch improves on it on validation, the
             // model keeps it, so training can only add to the fitted start, never end below it.
@@ -173,7 +170,7 @@ internal sealed class NetworkTrainer
         int batches = (n + batchSize - 1) / batchSize;
         bool adversarial = discriminator is not null;
         int criticSteps = adversarial ? o.DiscriminatorSteps : 1;
-        bool jointCritic = _setup.Discriminator is { } critic && IsSampleIndependent(critic);
+        bool jointCritic = _setup.Discriminator is { IsSampleIndependent: true };
 
         using var epochScope = NewDisposeScope();
         var order = tensor(Shuffle(n, o.Seed, epoch), ScalarType.Int64, device);
@@ -312,14 +309,6 @@ internal sealed class NetworkTrainer
             : discriminator.call(cat([target, fake], 0), cat([source, source], 0));
         return (AdversarialLoss.Compute(logits.narrow(0, 0, n), true, objective), AdversarialLoss.Compute(logits.narrow(0, n, n), false, objective));
     }
-
-    /// <summary>Whether the discriminator's output for a sample depends on that sample only (no batch statistics).</summary>
-    private static bool IsSampleIndependent(IDiscriminator discriminator) => discriminator switch
-    {
-        FullyConnectedDiscriminator fc => fc.Normalization != FeatureNormalization.BatchNorm,
-        FcChromosomeDiscriminator chromosome => chromosome.Normalization != FeatureNormalization.BatchNorm,
-        _ => false,
-    };
 
     private (double Loss, TranslationMetrics? Metrics) Validate(TrainingTensors data, nn.Module<Tensor, Tensor> generator)
     {

@@ -127,6 +127,14 @@ internal static class TrainingCheckpoint
                 $"{path} was written with other settings (generator '{state.Generator.Name}', options {Json.Serialize(state.Options).ReplaceLineEndings(" ")}); resume with the settings of the interrupted run.");
         }
 
+        var settings = NetworkRegistry.Describe(setup.Generator).Settings;
+        if (state.Generator.Settings is { } saved && settings is { } current
+            && !System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(saved.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(current.GetRawText())))
+        {
+            throw new InvalidOperationException(
+                $"{path} was written with other settings of the generator '{state.Generator.Name}' ({saved.GetRawText()}, now {current.GetRawText()}); resume with the settings of the interrupted run.");
+        }
+
         if (state.CompletedEpochs > setup.Options.Epochs)
         {
             throw new InvalidOperationException($"{path} has already completed {state.CompletedEpochs} epochs, more than the {setup.Options.Epochs} asked for.");

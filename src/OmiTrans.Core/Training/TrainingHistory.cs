@@ -11,7 +11,7 @@ public sealed record TrainingHistory
 
     /// <summary>
     /// The epoch whose generator the model holds; 0 when no epoch validated better than the data-fitted starting state
-    /// (the ridge shortcut's map) or than the ridge fallback (<see cref="TrainingOptions.RidgeFallback"/>), so the model
+    /// (the ridge shortcut's map) or than the translator's fallback method (<see cref="TranslatorSettings.Fallback"/>), so the model
     /// holds that instead.
     /// </summary>
     public required int SelectedEpoch { get; init; }

@@ -12,7 +12,6 @@ public sealed record TrainingOptions
     /// </summary>
     public static TrainingOptions Paper { get; } = new()
     {
-        RidgeFallback = false,
         Epochs = 800,
         DecayEpochs = 100,
         BatchSize = 128,
@@ -117,16 +116,6 @@ public sealed record TrainingOptions
     /// <summary>The validation quantity that chooses the returned generator among the epochs.</summary>
     /// <value>The default value is <see cref="OmiTrans.Training.SelectionMetric.MeanFeaturewiseR2"/>.</value>
     public SelectionMetric SelectionMetric { get; init; } = SelectionMetric.MeanFeaturewiseR2;
-
-    /// <summary>
-    /// After training, the validated ridge solution competes with the kept epoch on the validation samples (on
-    /// <see cref="SelectionMetric"/>, featurewise R² for the epoch-only choices); when ridge validates better, the model
-    /// is the ridge map (<see cref="TranslationModel.GeneratorName"/> "linear", <see cref="TrainingHistory.SelectedEpoch"/>
-    /// 0, detail "ridgeFallback" in the fit report). So a fit never hands back a network that validates worse than
-    /// ridge, as happens on small cohorts (docs/study.md). Needs validation samples; not used with the BCE distance.
-    /// </summary>
-    /// <value>The default value is true (false in <see cref="Paper"/>).</value>
-    public bool RidgeFallback { get; init; } = true;
 
     /// <summary>When set, training stops after this many epochs without a better validation value.</summary>
     /// <value>The default value is null (train all epochs).</value>

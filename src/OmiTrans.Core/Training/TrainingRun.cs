@@ -73,11 +73,11 @@ internal sealed class TrainingRun : IDisposable
             using (var initRandom = new Generator((ulong)o.Seed, CPU))
             {
                 generator = GeneratorNetwork.Build(setup.Generator, context, setup.Distance.RequiresUnitInterval);
-                WeightInitializer.Apply(generator, o.WeightInitialization, o.InitializationGain, setup.LeakySlope, initRandom);
+                WeightInitializer.Apply(generator, o.WeightInitialization, o.InitializationGain, setup.Generator.LeakyReluSlope, initRandom);
                 if (setup.Discriminator is { } factory)
                 {
                     discriminator = factory.Create(context) ?? throw new InvalidOperationException($"The discriminator '{factory.Name}' returned no module.");
-                    WeightInitializer.Apply(discriminator, o.WeightInitialization, o.InitializationGain, setup.LeakySlope, initRandom);
+                    WeightInitializer.Apply(discriminator, o.WeightInitialization, o.InitializationGain, setup.Generator.LeakyReluSlope, initRandom);
                 }
             }
 
@@ -116,25 +116,29 @@ internal sealed class TrainingRun : IDisposable
     }
 
     /// <summary>
-    /// Sets the parts of a fresh generator that are fitted from the data rather than drawn at random (the ridge map of
-    /// a <see cref="RidgeShortcutModule"/>). Not needed when a checkpoint's weights are restored instead.
+    /// Lets the generator set the parts of the fresh network that are fitted from the data
+    /// (<see cref="IGenerator.InitializeFromData"/>). Not needed when a checkpoint's weights are restored instead, nor for
+    /// a sigmoid output (a linear map into the squashed range would not be a ridge solution).
     /// </summary>
     /// <returns>Whether anything was fitted, so that the starting state is itself a candidate for the kept generator.</returns>
-    public bool InitializeFromData(TrainingTensors data, bool sigmoidOutput, CancellationToken cancellationToken)
+    public bool InitializeFromData(IGenerator factory, TrainingTensors data, bool sigmoidOutput, CancellationToken cancellationToken)
     {
         if (sigmoidOutput)
         {
             return false;
         }
 
-        bool fitted = false;
-        foreach (var shortcut in Generator.modules().Prepend(Generator).OfType<RidgeShortcutModule>())
-        {
-            shortcut.InitializeFromRidge(data, cancellationToken);
-            fitted = true;
-        }
+        var initialization = new GeneratorInitialization(data.TrainSource, data.TrainTarget, data.ValidationCount > 0, (weight, bias, token) => FitRidgeInto(data, weight, bias, token), cancellationToken);
+        return factory.InitializeFromData(Generator, initialization);
+    }
 
-        return fitted;
+    /// <summary>The validated ridge map of the scaled training data, written into a weight and bias (the ridge baseline's grid and metric).</summary>
+    private static void FitRidgeInto(TrainingTensors data, Tensor weight, Tensor bias, CancellationToken cancellationToken)
+    {
+        using var path = new RidgePath(data.TrainSource, data.TrainTarget);
+        var (penalty, _, _) = RidgeSelection.Select(path, data, RidgePath.DefaultRelativePenalties, SelectionMetric.MeanFeaturewiseR2, cancellationToken);
+        using var noGrad = no_grad();
+        path.SolveInto(weight, bias, penalty * path.MeanEigenvalue);
     }
 
     /// <summary>Replaces the best-so-far copy (used when restoring a checkpoint).</summary>

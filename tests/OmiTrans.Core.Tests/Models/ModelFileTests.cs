@@ -14,7 +14,8 @@ public sealed class ModelFileTests : TempDirectoryTest
         var translator = new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [32, 16, 32] })
             .WithDiscriminator(new FullyConnectedDiscriminator { HiddenWidths = [16] })
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 3 })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 3 })
             .Build();
         return (translator.Fit(data), data);
     }

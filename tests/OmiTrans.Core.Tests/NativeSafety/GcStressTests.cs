@@ -37,9 +37,9 @@ public sealed class GcStressTests
         var translator = new TranslatorBuilder()
             .WithGenerator(NetworkMatrixTests.SmallGenerator(generator))
             .WithDiscriminator(NetworkMatrixTests.SmallDiscriminator(discriminator))
+            .WithoutFallback()
             .WithTraining(o => o with
             {
-                RidgeFallback = false,
                 Epochs = 4,
                 BatchSize = 8,
                 Seed = 11,

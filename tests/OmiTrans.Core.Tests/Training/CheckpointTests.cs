@@ -75,7 +75,8 @@ public sealed class CheckpointTests : TempDirectoryTest
         var data = Data();
         var translator = new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [32, 16, 32] })
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 12, GeneratorLearningRate = 0.02, DiscriminatorLearningRate = 0.02, Schedule = LearningRateSchedule.Constant })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 12, GeneratorLearningRate = 0.02, DiscriminatorLearningRate = 0.02, Schedule = LearningRateSchedule.Constant })
             .Build();
 
         using var model = translator.Fit(data);
@@ -93,7 +94,8 @@ public sealed class CheckpointTests : TempDirectoryTest
         var data = Data();
         var translator = new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [32] })
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 200, EarlyStoppingPatience = 3, GeneratorLearningRate = 0.05, Schedule = LearningRateSchedule.Constant })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 200, EarlyStoppingPatience = 3, GeneratorLearningRate = 0.05, Schedule = LearningRateSchedule.Constant })
             .Build();
 
         using var model = translator.Fit(data);

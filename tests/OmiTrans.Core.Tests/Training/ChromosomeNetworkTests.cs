@@ -93,7 +93,8 @@ public sealed class ChromosomeNetworkTests : TempDirectoryTest
         Translator Build(string directory, bool resume) => new TranslatorBuilder()
             .WithGenerator(new FcChromosomeGenerator { GroupWidth = 16, HiddenWidths = [64, 64], DropoutProbability = 0.1 })
             .WithDiscriminator(new FcChromosomeDiscriminator { GroupWidth = 4, SourceWidth = 8, TargetWidths = [16, 8], JointWidths = [8] })
-            .WithTraining(o => o with { Epochs = 40, Seed = 4, RidgeFallback = false })
+            .WithTraining(o => o with { Epochs = 40, Seed = 4 })
+            .WithoutFallback()
             .WithCheckpoints(new CheckpointOptions { Directory = directory, EveryEpochs = 1, Resume = resume })
             .Build();
 

@@ -29,11 +29,10 @@ public sealed class DefaultGeneratorTests : TempDirectoryTest
         model.GeneratorName.Should().BeOneOf(FullyConnectedGenerator.GeneratorName, "linear");
         model.TestMetrics!.MeanFeaturewiseR2.Should().BeGreaterThanOrEqualTo(ridge.TestMetrics!.MeanFeaturewiseR2);
         model.TestMetrics.Mse.Should().BeLessThanOrEqualTo(ridge.TestMetrics.Mse);
-        if (model.GeneratorName == "linear")
-        {
-            model.History!.SelectedEpoch.Should().Be(0);
-            model.FitDetails.Should().ContainKey("ridgeFallback");
-        }
+        model.Selection!.Fallback.Should().Be("ridge");
+        model.Selection.FallbackKept.Should().Be(model.GeneratorName == "linear", "the selection says which model was kept");
+        double.IsFinite(model.Selection.NetworkValidation).Should().BeTrue();
+        double.IsFinite(model.Selection.FallbackValidation).Should().BeTrue();
     }
 
     [Fact]
@@ -71,15 +70,29 @@ public sealed class DefaultGeneratorTests : TempDirectoryTest
         var unrelated = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 200, SourceFeatures = 100, TargetFeatures = 40, Seed = 9, UnpairedSampleFraction = 0 });
         var prepared = TranslationData.Prepare(noise.Source, unrelated.Target, new DatasetAligner(), seed: 8);
 
-        using var model = new TranslatorBuilder()
+        var builder = new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [256, 64, 256], RidgeShortcut = ridgeShortcut })
-            .WithTraining(o => o with { Epochs = 8, Seed = 8, GeneratorLearningRate = 1e-2, RidgeFallback = !ridgeShortcut })
-            .Build()
-            .Fit(prepared);
+            .WithTraining(o => o with { Epochs = 8, Seed = 8, GeneratorLearningRate = 1e-2 });
+        using var model = (ridgeShortcut ? builder.WithoutFallback() : builder.WithFallback(new RidgeBaseline())).Build().Fit(prepared);
         using var ridge = new RidgeBaseline().Fit(prepared);
 
-        model.History!.SelectedEpoch.Should().Be(0, "no epoch's validation R² beat ridge");
-        model.GeneratorName.Should().Be(ridgeShortcut ? FullyConnectedGenerator.GeneratorName : "linear");
+        if (ridgeShortcut)
+        {
+            model.History!.SelectedEpoch.Should().Be(0, "no epoch's validation R² beat the shortcut's starting state, the ridge map");
+            model.GeneratorName.Should().Be(FullyConnectedGenerator.GeneratorName);
+            model.Selection!.Fallback.Should().BeNull();
+        }
+        else
+        {
+            model.Selection!.FallbackKept.Should().BeTrue("ridge validates better than a network trained on noise");
+            model.Selection.Fallback.Should().Be("ridge");
+            model.Selection.FallbackValidation.Should().BeGreaterThan(model.Selection.NetworkValidation);
+            model.Selection.Reason.Should().Contain("kept the ridge fallback");
+            model.GeneratorName.Should().Be("linear");
+            model.Method.Should().Be("omitrans", "the model is what the translator fitted, its selection says ridge was kept");
+            model.History!.Epochs.Should().HaveCount(8, "the trained network's history stays visible");
+        }
+
         var translated = model.Translate(noise.Source).Values.ToArray();
         var expected = ridge.Translate(noise.Source).Values.ToArray();
         translated.Should().Equal(expected, (a, b) => Math.Abs(a - b) <= 1e-3 * (1 + Math.Abs(b)));

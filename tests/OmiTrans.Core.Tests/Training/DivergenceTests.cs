@@ -17,7 +17,8 @@ public sealed class DivergenceTests
         var translator = new TranslatorBuilder()
             .WithGenerator(new PoisonedGenerator(PoisonKind.NaNOutputAfter, afterCalls: 5))
             .WithoutDiscriminator()
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 3, BatchSize = 8, Seed = 1 })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 3, BatchSize = 8, Seed = 1 })
             .Build();
 
         var act = () => translator.Fit(data);
@@ -38,7 +39,8 @@ public sealed class DivergenceTests
         var translator = new TranslatorBuilder()
             .WithGenerator(new PoisonedGenerator(PoisonKind.NaNOutputAfter, afterCalls: 2))
             .WithDiscriminator(new FullyConnectedDiscriminator { HiddenWidths = [8] })
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 2, BatchSize = 8, Seed = 1 })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 2, BatchSize = 8, Seed = 1 })
             .Build();
 
         var error = translator.Invoking(t => t.Fit(data)).Should().Throw<TrainingDivergedException>().Which;
@@ -55,7 +57,8 @@ public sealed class DivergenceTests
         var translator = new TranslatorBuilder()
             .WithGenerator(new PoisonedGenerator(PoisonKind.NaNGradient, afterCalls: 0))
             .WithoutDiscriminator()
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 1, BatchSize = 8, Seed = 1 })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 1, BatchSize = 8, Seed = 1 })
             .Build();
 
         var error = translator.Invoking(t => t.Fit(data)).Should().Throw<TrainingDivergedException>().Which;

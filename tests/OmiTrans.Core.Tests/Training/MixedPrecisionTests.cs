@@ -14,7 +14,8 @@ public sealed class MixedPrecisionTests : TempDirectoryTest
         TranslationModel Fit(bool bf16) => new TranslatorBuilder()
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [64, 32, 64], DropoutProbability = 0.1 })
             .WithDiscriminator(new FullyConnectedDiscriminator { HiddenWidths = [32, 16] })
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 60, Seed = 1, MixedPrecision = bf16 })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 60, Seed = 1, MixedPrecision = bf16 })
             .Build()
             .Fit(data);
 

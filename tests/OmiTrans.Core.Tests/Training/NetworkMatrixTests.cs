@@ -53,7 +53,8 @@ public sealed class NetworkMatrixTests
         var translator = new TranslatorBuilder()
             .WithGenerator(SmallGenerator(generator))
             .WithDiscriminator(SmallDiscriminator(discriminator))
-            .WithTraining(o => o with { RidgeFallback = false, Epochs = 2, BatchSize = 16, GanObjective = objective, DiscriminatorSteps = objective == GanObjective.WassersteinGradientPenalty ? 2 : 1 })
+            .WithoutFallback()
+            .WithTraining(o => o with { Epochs = 2, BatchSize = 16, GanObjective = objective, DiscriminatorSteps = objective == GanObjective.WassersteinGradientPenalty ? 2 : 1 })
             .Build();
 
         using var model = translator.Fit(data);

@@ -13,7 +13,8 @@ public sealed class TranslatorTrainingTests
     private static Translator SmallTranslator(int epochs, int seed = 1) => new TranslatorBuilder()
         .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [64, 32, 64], DropoutProbability = 0.1 })
         .WithDiscriminator(new FullyConnectedDiscriminator { HiddenWidths = [32, 16] })
-        .WithTraining(o => o with { RidgeFallback = false, Epochs = epochs, Seed = seed })
+        .WithoutFallback()
+            .WithTraining(o => o with { Epochs = epochs, Seed = seed })
         .Build();
 
     [Fact]

@@ -5,14 +5,13 @@ namespace OmiTrans.Networks.Modules;
 
 /// <summary>
 /// A generator body plus a fixed linear map from source to target: output = body(x) + W x + b. Before training, W and b
-/// are set to the ridge solution on the training samples (penalty chosen on validation) and then kept fixed (buffers,
+/// are set to the ridge solution on the training samples (penalty chosen on validation; <see cref="InitializeIn"/>, called
+/// through <see cref="IGenerator.InitializeFromData"/>) and then kept fixed (buffers,
 /// saved with the model but not trained: Adam's per-weight steps would wipe out the small ridge coefficients within
 /// an epoch), so the body learns what the linear map misses.
 /// </summary>
 internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The ridge baseline's own penalty grid and selection metric, so the shortcut starts from exactly that baseline.</summary>
-    private static readonly RidgeOptions Ridge = new();
     private readonly nn.Module<Tensor, Tensor> body;
     private readonly IResidualBody residual;
     private readonly Tensor shortcut_weight;
@@ -30,15 +29,22 @@ internal sealed class RidgeShortcutModule : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Sets the linear map to the validated ridge solution of the (scaled) training data.</summary>
-    public void InitializeFromRidge(TrainingTensors data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the linear map of every ridge shortcut in a network to the validated ridge solution of the training data and
+    /// zeroes the bodies' output layers, so the untrained network is exactly the ridge map.
+    /// </summary>
+    /// <returns>Whether the network has a ridge shortcut.</returns>
+    public static bool InitializeIn(nn.Module network, GeneratorInitialization initialization)
     {
-        using var path = new RidgePath(data.TrainSource, data.TrainTarget);
-        var (penalty, _, _) = RidgeSelection.Select(path, data, Ridge.RelativePenalties, Ridge.SelectionMetric, cancellationToken);
-        path.SolveInto(shortcut_weight, shortcut_bias, penalty * path.MeanEigenvalue);
+        bool found = false;
+        foreach (var shortcut in network.modules().Prepend(network).OfType<RidgeShortcutModule>())
+        {
+            initialization.FitRidgeInto(shortcut.shortcut_weight, shortcut.shortcut_bias);
+            shortcut.residual.ZeroOutput();
+            found = true;
+        }
 
-        // The body starts as zero (its output layer zeroed), so the untrained generator is exactly the ridge map.
-        residual.ZeroOutput();
+        return found;
     }
 
     public override Tensor forward(Tensor source)

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Linear;
+namespace OmiTrans.Fitting;
 
 /// <summary>Wraps a solved linear map (weight [targets, sources], bias [targets]) as the network of a fitted model.</summary>
 internal static class LinearMapResult

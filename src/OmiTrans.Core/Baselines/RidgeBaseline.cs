@@ -1,5 +1,5 @@
 
-namespace OmiTrans.Linear;
+namespace OmiTrans.Baselines;
 
 /// <summary>
 /// Ridge regression from all source features to all target features, solved exactly (one eigendecomposition of the

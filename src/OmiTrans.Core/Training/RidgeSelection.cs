@@ -1,7 +1,7 @@
 using System.Globalization;
 using static TorchSharp.torch;
 
-namespace OmiTrans.Linear;
+namespace OmiTrans.Training;
 
 /// <summary>Ridge regression on the training tensors with the penalty chosen on the validation samples.</summary>
 internal static class RidgeSelection

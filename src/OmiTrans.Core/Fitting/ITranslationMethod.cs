@@ -1,4 +1,4 @@
-namespace OmiTrans;
+namespace OmiTrans.Fitting;
 
 /// <summary>
 /// A way of translating one omics into another that can be fitted on aligned, split data: OmiTrans itself

@@ -1,4 +1,4 @@
-namespace OmiTrans.Linear;
+namespace OmiTrans.Baselines;
 
 /// <summary>Settings of the ridge and linear-regression baselines.</summary>
 public sealed record RidgeOptions
@@ -8,7 +8,7 @@ public sealed record RidgeOptions
     /// one with the best validation score is kept.
     /// </summary>
     /// <value>The default value is 12 values from 0.001 to 100, evenly spaced on a log scale.</value>
-    public IReadOnlyList<double> RelativePenalties { get; init; } = Enumerable.Range(0, 12).Select(i => Math.Pow(10, -3 + (i * 5.0 / 11))).ToArray();
+    public IReadOnlyList<double> RelativePenalties { get; init; } = RidgePath.DefaultRelativePenalties;
 
     /// <summary>The validation quantity that chooses the penalty.</summary>
     /// <value>The default value is <see cref="SelectionMetric.MeanFeaturewiseR2"/>.</value>

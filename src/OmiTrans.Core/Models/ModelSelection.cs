@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace OmiTrans.Models;
+
+/// <summary>
+/// Which model a translator's fit kept, and why: the trained network, or the fallback method when it validated better
+/// (<see cref="TranslatorSettings.Fallback"/>). Both validation figures are on <see cref="Metric"/> (errors negated, so
+/// larger is better), computed the same way for both: the model's translations of the validation samples against their
+/// actual values.
+/// </summary>
+public sealed record ModelSelection
+{
+    /// <summary>Whether the fallback method's model was kept instead of the trained network.</summary>
+    public required bool FallbackKept { get; init; }
+
+    /// <summary>The trained network's generator, for example "fc" or "cis".</summary>
+    public required string Network { get; init; }
+
+    /// <summary>The fallback method's name (for example "ridge"), or null when the translator has none.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>The quantity compared.</summary>
+    public required SelectionMetric Metric { get; init; }
+
+    /// <summary>The trained network's validation value, or NaN when there was no comparison.</summary>
+    public double NetworkValidation { get; init; } = double.NaN;
+
+    /// <summary>The fallback's validation value, or NaN when there was no comparison.</summary>
+    public double FallbackValidation { get; init; } = double.NaN;
+
+    /// <summary>One sentence on what was kept and why, for logs, reports and <c>omitrans inspect</c>.</summary>
+    public string Reason
+    {
+        get
+        {
+            string metric = Metric switch
+            {
+                SelectionMetric.MeanSamplewiseR2 => "mean samplewise R²",
+                SelectionMetric.Mse => "−MSE",
+                _ => "mean featurewise R²",
+            };
+            string figures = string.Create(CultureInfo.InvariantCulture, $"validation {metric}: network {NetworkValidation:G4}, {Fallback} {FallbackValidation:G4}");
+            if (Fallback is null)
+            {
+                return $"kept the trained {Network} network (no fallback method)";
+            }
+
+            if (double.IsNaN(NetworkValidation) || double.IsNaN(FallbackValidation))
+            {
+                return $"kept the trained {Network} network: no validation samples to compare it with the {Fallback} fallback";
+            }
+
+            return FallbackKept
+                ? $"kept the {Fallback} fallback, which validates better than the trained {Network} network ({figures})"
+                : $"kept the trained {Network} network, which validates at least as well as the {Fallback} fallback ({figures})";
+        }
+    }
+}
