@@ -1,7 +1,9 @@
 using System.CommandLine;
 
-// Before the first tensor: keep libtorch's freed memory for reuse instead of page-faulting it anew every step.
+// Process-wide tuning is the application's choice, not the library's (docs/performance.md): before the first tensor,
+// keep libtorch's freed memory for reuse instead of page-faulting it anew every step, and flush denormal floats.
 NativeMemoryTuning.Apply();
+DenormalFlush.Apply();
 
 var root = new RootCommand("omitrans: translate one omics profile into another with conditional GANs (OmiTrans), compare with baselines, and evaluate.")
 {

@@ -66,53 +66,49 @@ public sealed class Translator : ITranslationMethod
     private TranslationModel FitPrepared(TranslationData data, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         var s = Settings;
-        var network = FitNetwork(data, progress, cancellationToken, out var generator);
+        TranslationModel? network = FitNetwork(data, progress, cancellationToken, out var generator);
+        TranslationModel? fallback = null;
         try
         {
             var selection = new ModelSelection { FallbackKept = false, Network = generator.Name, Fallback = s.Fallback?.Name, Metric = s.Training.SelectionMetric };
-            if (s.Fallback is null || data.Count(SplitSet.Validation) == 0)
+            if (s.Fallback is not null && data.Count(SplitSet.Validation) == 0)
             {
-                network.AttachSelection(selection);
-                s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
-                return network;
+                selection = selection with { NotComparedBecause = "the split has no validation samples to compare it with" };
             }
-
-            var fallback = s.Fallback.Fit(data, null, cancellationToken);
-            try
+            else if (s.Fallback is not null && s.DistanceLoss.RequiresUnitInterval)
             {
+                selection = selection with { NotComparedBecause = $"the {s.DistanceLoss.Name} distance bounds the output to the training range, which a fallback would not keep" };
+            }
+            else if (s.Fallback is not null)
+            {
+                fallback = s.Fallback.Fit(data, null, cancellationToken);
                 var (validationSource, validationTarget) = data.Get(SplitSet.Validation);
                 var exact = new TranslateOptions { MinimumCoverage = 1 };
                 double networkValue = ValidationScorer.Value(network.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
                 double fallbackValue = ValidationScorer.Value(fallback.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
                 selection = selection with { NetworkValidation = networkValue, FallbackValidation = fallbackValue, FallbackKept = fallbackValue > networkValue };
-                s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
-                if (!selection.FallbackKept)
-                {
-                    network.AttachSelection(selection);
-                    return network;
-                }
+            }
 
-                fallback.AttachSelection(selection, s.Name, network.History);
-                var kept = fallback;
-                fallback = null;
-                return kept;
-            }
-            finally
+            s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
+            TranslationModel kept;
+            if (selection.FallbackKept)
             {
-                fallback?.Dispose();
+                fallback!.AttachSelection(selection, s.Name, network.History);
+                (kept, fallback) = (fallback, null);
             }
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
+            else
+            {
+                network.AttachSelection(selection);
+                (kept, network) = (network, null);
+            }
+
+            return kept;
         }
         finally
         {
-            if (network.Selection is { FallbackKept: true })
-            {
-                network.Dispose();
-            }
+            // Whichever model was not kept (or both, when the comparison failed or was cancelled).
+            network?.Dispose();
+            fallback?.Dispose();
         }
     }
 

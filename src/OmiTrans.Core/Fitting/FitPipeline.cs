@@ -159,19 +159,9 @@ internal static class FitPipeline
         return FittedPreprocessor.Fit(trainSource, trainTarget, preprocessing);
     }
 
-    /// <summary>
-    /// Moves the preprocessed training and validation data to the device. The managed copies made on the way (split,
-    /// feature selection, sample-major layout: about three times the training matrix) are garbage afterwards; one
-    /// blocking, compacting collection hands their memory back before training allocates gradients and optimizer
-    /// state, instead of leaving it resident for the whole fit (docs/performance.md, "Memory").
-    /// </summary>
-    private static TrainingTensors CreateTensors(FittedPreprocessor preprocessor, TranslationData data, Device device)
-    {
-        var tensors = TrainingTensors.Create(preprocessor, data, device);
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return tensors;
-    }
+    /// <summary>Moves the preprocessed training and validation data to the device.</summary>
+    private static TrainingTensors CreateTensors(FittedPreprocessor preprocessor, TranslationData data, Device device) =>
+        TrainingTensors.Create(preprocessor, data, device);
 
     /// <summary>The chromosome groups of the aligned source, restricted to the features preprocessing kept.</summary>
     private static IReadOnlyList<FeatureGroup>? RestrictGroups(IReadOnlyList<FeatureGroup>? groups, IReadOnlyList<string> alignedFeatures, string[] keptFeatures)

@@ -28,6 +28,9 @@ public sealed record ModelSelection
     /// <summary>The fallback's validation value, or NaN when there was no comparison.</summary>
     public double FallbackValidation { get; init; } = double.NaN;
 
+    /// <summary>Why the fallback did not compete, when it did not (no validation samples, a bounded distance loss); null otherwise.</summary>
+    public string? NotComparedBecause { get; init; }
+
     /// <summary>One sentence on what was kept and why, for logs, reports and <c>omitrans inspect</c>.</summary>
     public string Reason
     {
@@ -45,9 +48,9 @@ public sealed record ModelSelection
                 return $"kept the trained {Network} network (no fallback method)";
             }
 
-            if (double.IsNaN(NetworkValidation) || double.IsNaN(FallbackValidation))
+            if (NotComparedBecause is not null || double.IsNaN(NetworkValidation) || double.IsNaN(FallbackValidation))
             {
-                return $"kept the trained {Network} network: no validation samples to compare it with the {Fallback} fallback";
+                return $"kept the trained {Network} network without comparing it with the {Fallback} fallback: {NotComparedBecause ?? "no validation figures"}";
             }
 
             return FallbackKept

@@ -170,7 +170,6 @@ public sealed partial class TranslationModel : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            DenormalFlush.Apply();
             var prepared = PrepareSource(source, options);
             if (options.QuantileNormalize)
             {

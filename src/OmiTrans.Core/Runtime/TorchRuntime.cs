@@ -19,8 +19,6 @@ public static class TorchRuntime
         {
             throw failure;
         }
-
-        DenormalFlush.Apply();
     }
 
     private static Exception? TryLoad()

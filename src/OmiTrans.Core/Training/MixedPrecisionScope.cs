@@ -11,16 +11,16 @@ namespace OmiTrans.Training;
 /// </summary>
 internal sealed class MixedPrecisionScope : IDisposable
 {
-    private readonly (nn.Module Module, optim.Optimizer? Optimizer)[] _networks;
+    private readonly (nn.Module Module, InPlaceAdam? Optimizer)[] _networks;
 
-    private MixedPrecisionScope((nn.Module Module, optim.Optimizer? Optimizer)[] networks)
+    private MixedPrecisionScope((nn.Module Module, InPlaceAdam? Optimizer)[] networks)
     {
         _networks = networks;
         foreach (var (module, optimizer) in networks)
         {
-            bool keepCopies = optimizer is InPlaceAdam;
+            bool keepCopies = optimizer is not null;
             MixedPrecisionLinear.SetComputeType(module, ScalarType.BFloat16, keepCopies);
-            if (optimizer is InPlaceAdam adam)
+            if (optimizer is { } adam)
             {
                 adam.UseCopies(MixedPrecisionLinear.Layers(module).SelectMany(l => l.Copies).ToList());
             }
@@ -28,18 +28,18 @@ internal sealed class MixedPrecisionScope : IDisposable
     }
 
     /// <summary>Enters the scope for each network (with the optimizer that updates it), or returns null when not enabled.</summary>
-    public static MixedPrecisionScope? Enter(bool enabled, params (nn.Module? Module, optim.Optimizer? Optimizer)[] networks) =>
+    public static MixedPrecisionScope? Enter(bool enabled, params (nn.Module? Module, InPlaceAdam? Optimizer)[] networks) =>
         enabled ? new MixedPrecisionScope(networks.Where(n => n.Module is not null).Select(n => (n.Module!, n.Optimizer)).ToArray()) : null;
 
     /// <summary>The gradients the optimizers will apply to a module's parameters (a copy's gradient where a parameter has one).</summary>
-    public static IEnumerable<Tensor> Gradients(nn.Module module, optim.Optimizer? optimizer) =>
-        module.parameters().Select(p => optimizer is InPlaceAdam adam ? adam.GradientOf(p) : p.grad).OfType<Tensor>();
+    public static IEnumerable<Tensor> Gradients(nn.Module module, InPlaceAdam? optimizer) =>
+        module.parameters().Select(p => optimizer is { } adam ? adam.GradientOf(p) : p.grad).OfType<Tensor>();
 
     public void Dispose()
     {
         foreach (var (module, optimizer) in _networks)
         {
-            (optimizer as InPlaceAdam)?.UseCopies(null);
+            optimizer?.UseCopies(null);
             MixedPrecisionLinear.SetComputeType(module, null);
         }
     }

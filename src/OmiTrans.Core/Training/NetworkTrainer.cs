@@ -205,7 +205,7 @@ internal sealed class NetworkTrainer
             if (discriminator is not null && run.DiscriminatorOptimizer is { } discriminatorOptimizer)
             {
                 SetRequiresGrad(discriminator, true);
-                discriminatorOptimizer.zero_grad();
+                discriminatorOptimizer.ZeroGrad();
                 var (real, fake) = jointCritic
                     ? JointCriticLosses(discriminator, target, translated.detach(), source, o.GanObjective)
                     : (AdversarialLoss.Compute(discriminator.call(target, source), true, o.GanObjective),
@@ -235,7 +235,7 @@ internal sealed class NetworkTrainer
                     position,
                     lastCheckpoint);
                 Clip(discriminator, discriminatorOptimizer, o.GradientClipNorm);
-                discriminatorOptimizer.step();
+                discriminatorOptimizer.Step();
                 discriminatorLosses.Add(discriminatorLoss.detach().MoveToOtherDisposeScope(epochScope));
             }
 
@@ -244,7 +244,7 @@ internal sealed class NetworkTrainer
                 continue;
             }
 
-            run.GeneratorOptimizer.zero_grad();
+            run.GeneratorOptimizer.ZeroGrad();
             var distanceLoss = _setup.Distance.Compute(translated, target);
             var generatorTerms = new List<(string, Tensor)>();
             Tensor generatorLoss;
@@ -279,7 +279,7 @@ internal sealed class NetworkTrainer
                 position,
                 lastCheckpoint);
             Clip(generator, run.GeneratorOptimizer, o.GradientClipNorm);
-            run.GeneratorOptimizer.step();
+            run.GeneratorOptimizer.Step();
             distanceLosses.Add(distanceLoss.detach().MoveToOtherDisposeScope(epochScope));
         }
 
@@ -292,8 +292,8 @@ internal sealed class NetworkTrainer
     }
 
     /// <summary>Each parameter's name with the gradient its optimizer will apply (a mixed-precision copy's where it has one).</summary>
-    private static List<(string Name, Tensor? Gradient)> GradientsOf(List<(string Name, TorchSharp.Modules.Parameter Parameter)> parameters, optim.Optimizer optimizer) =>
-        parameters.Select(p => (p.Name, optimizer is InPlaceAdam adam ? adam.GradientOf(p.Parameter) : p.Parameter.grad)).ToList();
+    private static List<(string Name, Tensor? Gradient)> GradientsOf(List<(string Name, TorchSharp.Modules.Parameter Parameter)> parameters, InPlaceAdam optimizer) =>
+        parameters.Select(p => (p.Name, optimizer.GradientOf(p.Parameter))).ToList();
 
     /// <summary>
     /// The discriminator's losses on the real and the fake batch from one call on both: the same values as two calls
@@ -368,13 +368,7 @@ internal sealed class NetworkTrainer
         return order;
     }
 
-    private static void SetLearningRate(optim.Optimizer optimizer, double rate)
-    {
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = rate;
-        }
-    }
+    private static void SetLearningRate(InPlaceAdam optimizer, double rate) => optimizer.LearningRate = rate;
 
     private static void SetRequiresGrad(nn.Module module, bool value)
     {
@@ -388,7 +382,7 @@ internal sealed class NetworkTrainer
     /// Scales the gradients the optimizer will apply so that their joint 2-norm is at most <paramref name="maxNorm"/>
     /// (as <c>clip_grad_norm_</c>, but on the gradients of mixed-precision copies where parameters have them).
     /// </summary>
-    internal static void Clip(nn.Module module, optim.Optimizer optimizer, double? maxNorm)
+    internal static void Clip(nn.Module module, InPlaceAdam optimizer, double? maxNorm)
     {
         if (maxNorm is not { } norm)
         {

@@ -11,7 +11,7 @@ namespace OmiTrans.Training;
 /// </summary>
 internal static class TrainingCheckpoint
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2: the optimizer state in InPlaceAdam's own format
 
     /// <summary>What the checkpoint records besides tensors.</summary>
     internal sealed record State
@@ -186,16 +186,16 @@ internal static class TrainingCheckpoint
         return FormattableString.Invariant($"{data.TrainSource.shape[0]}x{data.TrainSource.shape[1]}:{source:R}|{data.TrainTarget.shape[1]}:{target:R}|v{data.ValidationCount}|s{seed}");
     }
 
-    private static void SaveOptimizer(optim.Optimizer optimizer, Stream stream)
+    private static void SaveOptimizer(InPlaceAdam optimizer, Stream stream)
     {
         using var writer = new BinaryWriter(stream);
-        ((OptimizerHelper)optimizer).save_state_dict(writer);
+        optimizer.Save(writer);
     }
 
-    private static void LoadOptimizer(optim.Optimizer optimizer, Stream stream)
+    private static void LoadOptimizer(InPlaceAdam optimizer, Stream stream)
     {
         using var reader = new BinaryReader(stream);
-        ((OptimizerHelper)optimizer).load_state_dict(reader);
+        optimizer.Load(reader);
     }
 
     private static void Write(ZipArchive zip, string name, Action<Stream> write)

@@ -15,8 +15,8 @@ internal sealed class TrainingRun : IDisposable
     private TrainingRun(
         nn.Module<Tensor, Tensor> generator,
         nn.Module<Tensor, Tensor, Tensor>? discriminator,
-        optim.Optimizer generatorOptimizer,
-        optim.Optimizer? discriminatorOptimizer,
+        InPlaceAdam generatorOptimizer,
+        InPlaceAdam? discriminatorOptimizer,
         Generator random,
         TrainingOptions options,
         bool hasValidation)
@@ -34,9 +34,9 @@ internal sealed class TrainingRun : IDisposable
 
     public nn.Module<Tensor, Tensor, Tensor>? Discriminator { get; }
 
-    public optim.Optimizer GeneratorOptimizer { get; }
+    public InPlaceAdam GeneratorOptimizer { get; }
 
-    public optim.Optimizer? DiscriminatorOptimizer { get; }
+    public InPlaceAdam? DiscriminatorOptimizer { get; }
 
     public Generator Random { get; private set; }
 
@@ -62,7 +62,7 @@ internal sealed class TrainingRun : IDisposable
         var random = new Generator((ulong)o.Seed + 1, setup.Device);
         nn.Module<Tensor, Tensor>? generator = null;
         nn.Module<Tensor, Tensor, Tensor>? discriminator = null;
-        optim.Optimizer? generatorOptimizer = null;
+        InPlaceAdam? generatorOptimizer = null;
         try
         {
             var context = new NetworkContext((int)data.TrainSource.shape[1], (int)data.TrainTarget.shape[1], setup.SourceGroups, random)

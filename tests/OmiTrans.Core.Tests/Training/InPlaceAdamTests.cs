@@ -36,11 +36,11 @@ public sealed class InPlaceAdamTests
             var gradient = randn([7, 300], generator: generator);
             var smallGradient = randn([3], generator: generator);
             var largeGradient = randn([1100, 1000], generator: generator);
-            fast.zero_grad();
+            fast.ZeroGrad();
             reference.zero_grad();
             (ours * gradient).sum().Plus((large * largeGradient).sum()).Plus((small * smallGradient).sum()).backward();
             (theirs * gradient).sum().Plus((largeTheirs * largeGradient).sum()).Plus((smallTheirs * smallGradient).sum()).backward();
-            fast.step();
+            fast.Step();
             reference.step();
         }
 
@@ -48,7 +48,7 @@ public sealed class InPlaceAdamTests
         ours.sub(theirs).abs().max().to(ScalarType.Float32).item<float>().Should().BeLessThan(1e-6f);
         large.sub(largeTheirs).abs().max().to(ScalarType.Float32).item<float>().Should().BeLessThan(1e-6f);
         small.sub(smallTheirs).abs().max().to(ScalarType.Float32).item<float>().Should().BeLessThan(1e-6f);
-        fast.zero_grad();
-        ours.grad.Should().BeNull("zero_grad drops the gradients rather than zeroing them");
+        fast.ZeroGrad();
+        ours.grad.Should().BeNull("ZeroGrad drops the gradients rather than zeroing them");
     }
 }

@@ -60,9 +60,9 @@ public sealed class MixedPrecisionTests : TempDirectoryTest
             optimizer.UseCopies(keepCopies ? MixedPrecisionLinear.Layers(network).SelectMany(l => l.Copies).ToList() : null);
             for (int step = 0; step < 8; step++)
             {
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 nn.functional.l1_loss(network.call(source), target).backward();
-                optimizer.step();
+                optimizer.Step();
             }
 
             if (keepCopies)
@@ -103,7 +103,7 @@ public sealed class MixedPrecisionTests : TempDirectoryTest
         var target = randn([16, 4], generator: random);
         using var optimizer = new InPlaceAdam(network.parameters(), 1e-3, 0.5, 0.999);
 
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         nn.functional.mse_loss(network.call(source), target).mul(HeldScalars.Constant(100)).backward();
         var reference = network.parameters().Select(p => p.grad!.clone()).ToList();
         NetworkTrainer.Clip(network, optimizer, 0.5);
@@ -118,7 +118,7 @@ public sealed class MixedPrecisionTests : TempDirectoryTest
 
         MixedPrecisionLinear.SetComputeType(network, ScalarType.BFloat16, keepCopies: true);
         optimizer.UseCopies(MixedPrecisionLinear.Layers(network).SelectMany(l => l.Copies).ToList());
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         nn.functional.mse_loss(network.call(source), target).mul(HeldScalars.Constant(100)).backward();
         network.parameters().All(p => p.grad is null).Should().BeTrue("the products ran on the copies");
         NetworkTrainer.Clip(network, optimizer, 0.5);
