@@ -91,6 +91,18 @@ public static class OmicsDataFrames
         return new DataFrame(columns);
     }
 
+    /// <summary>
+    /// Reads an omics table (TSV/CSV, optionally gzip-compressed; the format of <see cref="OmicsFile.Read(string, OmicsReadOptions?)"/>)
+    /// into a data frame whose missing values (NA, NaN, empty) are nulls. <c>DataFrame.LoadCsv</c> cannot read such tables: it
+    /// fails on the first NA of a numeric column.
+    /// </summary>
+    /// <param name="path">The table.</param>
+    /// <param name="options">How the file is laid out; null for the defaults (features as rows).</param>
+    /// <param name="samplesInRows">Whether the frame has one row per sample (default: one row per feature).</param>
+    /// <exception cref="OmicsFormatException">The file is malformed (file, line and column named).</exception>
+    public static DataFrame ReadFile(string path, OmicsReadOptions? options = null, bool samplesInRows = false) =>
+        ToDataFrame(OmicsFile.Read(path, options), samplesInRows);
+
     private static bool IsNumeric(Type type)
         => type == typeof(float) || type == typeof(double) || type == typeof(int) || type == typeof(long) || type == typeof(short)
         || type == typeof(byte) || type == typeof(sbyte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) || type == typeof(decimal);
