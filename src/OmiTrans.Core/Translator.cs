@@ -117,7 +117,8 @@ public sealed class Translator : ITranslationMethod
     {
         var s = Settings;
         IGenerator? resolved = null;
-        var model = FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, progress, cancellationToken, context =>
+        var reporting = s.Logger is { } logger ? new EpochLog(logger, s.Name, progress) : progress;
+        var model = FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, reporting, cancellationToken, context =>
         {
             // An automatic choice is resolved here, so the trainer, the checkpoint and the model file see the chosen generator.
             var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
