@@ -16,6 +16,8 @@ var root = new RootCommand("omitrans: translate one omics profile into another w
     BenchCommand.Create(),
     DemoCommand.Create(),
     DoctorCommand.Create(),
+    ShardCommand.Create(),
+    MergeCommand.Create(),
 };
 
 var configuration = new InvocationConfiguration
