@@ -51,6 +51,11 @@ internal sealed class TableInput : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
         try
         {
+            if (!file.CanSeek)
+            {
+                throw new OmicsFormatException(path, 0, 0, "the file is a pipe or a device, not a regular file; a table is read in several passes, so write it to a file first.");
+            }
+
             return new TableInput(path, file);
         }
         catch
