@@ -125,7 +125,7 @@ internal static class TrainCommand
         {
             if (ordering is not null)
             {
-                Terminal.Note($"{role}: {ordering.OrderedFeatureCount} features ordered by location, {ordering.OtherContigFeatures.Count} on other contigs and {ordering.UnannotatedFeatures.Count} unannotated kept at the end.");
+                Terminal.Note($"{role}: {ordering.OrderedFeatureCount} features ordered by location, {ordering.OtherContigFeatures.Count} on other contigs and {ordering.UnannotatedFeatures.Count} unannotated kept at the end; {ordering.UnmatchedLocationCount} location ids match no feature.");
             }
         }
     }

@@ -22,7 +22,7 @@ public sealed class DatasetAligner
     /// <param name="source">The omics to translate from.</param>
     /// <param name="target">The omics to translate to.</param>
     /// <returns>The aligned pair and its report.</returns>
-    /// <exception cref="OmicsSchemaException">The two omics share no sample.</exception>
+    /// <exception cref="OmicsSchemaException">The two omics share no sample, or a location table matches none of its omics' features.</exception>
     public AlignedOmicsPair Align(OmicsMatrix source, OmicsMatrix target)
     {
         Guard.NotNull(source);
@@ -77,13 +77,13 @@ public sealed class DatasetAligner
         FeatureOrderingReport? targetOrdering = null;
         if (Options.SourceLocations is { } sourceTable)
         {
-            (var order, sourceOrdering) = FeatureOrdering.Order(alignedSource.FeatureIds, sourceTable);
+            (var order, sourceOrdering) = FeatureOrdering.Order(alignedSource.FeatureIds, sourceTable, source.Origin);
             alignedSource = alignedSource.SelectFeatures(order);
         }
 
         if (Options.TargetLocations is { } targetTable)
         {
-            (var order, targetOrdering) = FeatureOrdering.Order(alignedTarget.FeatureIds, targetTable);
+            (var order, targetOrdering) = FeatureOrdering.Order(alignedTarget.FeatureIds, targetTable, target.Origin);
             alignedTarget = alignedTarget.SelectFeatures(order);
         }
 

@@ -7,9 +7,13 @@ namespace OmiTrans.Data;
 /// </summary>
 /// <remarks>
 /// Layout read by default: a header line whose first cell is a label (ignored) and whose other cells are sample
-/// ids, then one line per feature: its id, then one value per sample. NA, NaN, N/A, null and empty cells are
-/// missing values. Quoted ids, CRLF line breaks and a UTF-8 byte order mark are accepted. A malformed file (ragged
-/// row, non-numeric or infinite cell, duplicate id, empty file, header without data) throws
+/// ids, then one line per feature: its id, then one value per sample; a header without the corner cell (as R's
+/// write.table writes it) is recognised. NA, NaN, N/A, null and empty cells are missing values. Fields may be quoted
+/// (RFC 4180 within a line: "" stands for a quote); lines may end in LF, CRLF or CR; the text is UTF-8 (a byte order
+/// mark is skipped); gzip input is verified (CRC-32 and length of every member, a clean end). The grammar is the
+/// same for chunked translation (<see cref="TranslationModel.TranslateFile"/>) and is described in
+/// docs/data-formats.md. A malformed file (ragged row, stray quote, non-numeric or infinite cell, duplicate id, empty
+/// file, header without data, UTF-16 or binary content, truncated or corrupt gzip data) throws
 /// <see cref="OmicsFormatException"/> naming the file, line and column.
 /// </remarks>
 public static class OmicsFile
@@ -18,18 +22,21 @@ public static class OmicsFile
     /// <param name="path">The file (.tsv, .txt, .csv, optionally .gz).</param>
     /// <param name="options">Layout options; null for the defaults.</param>
     /// <returns>The matrix, whose <see cref="OmicsMatrix.Origin"/> is the path.</returns>
-    /// <exception cref="OmicsFormatException">The file is malformed.</exception>
+    /// <exception cref="OmicsFormatException">The file is malformed, or changed while it was being read.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ArgumentException">The configured delimiter cannot separate fields (a quote, a line break, a space, a non-ASCII character).</exception>
     public static OmicsMatrix Read(string path, OmicsReadOptions? options = null)
         => DelimitedMatrixReader.Read(Guard.NotNullOrWhiteSpace(path), options ?? OmicsReadOptions.Default);
 
     /// <summary>
     /// Writes an omics table atomically (to a temporary file renamed into place), with the shortest text that
-    /// reads back to the same float32 values, so a round trip is exact. Missing values are written as NA.
+    /// reads back to the same float32 values, so a round trip is exact. Missing values are written as NA; ids are
+    /// quoted when they hold the delimiter or a quote or start or end with white space, so they read back exactly.
     /// </summary>
     /// <param name="matrix">The data.</param>
     /// <param name="path">The destination; a name ending in .gz is gzip-compressed, one ending in .csv is comma-separated.</param>
     /// <param name="options">Layout options; null for the defaults.</param>
+    /// <exception cref="ArgumentException">An id holds a line break or another control character (tab excepted), which a table cannot hold.</exception>
     public static void Write(OmicsMatrix matrix, string path, OmicsWriteOptions? options = null)
         => DelimitedMatrixWriter.Write(Guard.NotNull(matrix), Guard.NotNullOrWhiteSpace(path), options ?? OmicsWriteOptions.Default);
 }

@@ -3,8 +3,28 @@ namespace OmiTrans.Locations;
 /// <summary>Orders features by chromosome (1 to 22, X, Y) and position; features without a usable location go last.</summary>
 internal static class FeatureOrdering
 {
-    public static (int[] Order, FeatureOrderingReport Report) Order(IReadOnlyList<string> featureIds, LocationTable table)
+    /// <summary>Orders the features of a table by the locations of a location table.</summary>
+    /// <param name="featureIds">The features, in their current order.</param>
+    /// <param name="table">The location table.</param>
+    /// <param name="featuresOrigin">Where the features come from (the omics table), for messages.</param>
+    /// <exception cref="OmicsSchemaException">The location table lists no feature, or none of the features.</exception>
+    public static (int[] Order, FeatureOrderingReport Report) Order(IReadOnlyList<string> featureIds, LocationTable table, string featuresOrigin)
     {
+        int listed = table.IdCount;
+        if (listed == 0)
+        {
+            throw new OmicsSchemaException($"{table.Origin}: the location table lists no features.");
+        }
+
+        var features = new HashSet<string>(featureIds, StringComparer.Ordinal);
+        int matched = table.Ids.Count(features.Contains);
+        if (matched == 0)
+        {
+            throw new OmicsSchemaException(
+                $"{table.Origin}: none of the {listed} location ids match a feature of the table {featuresOrigin} "
+                + $"(location ids e.g. {Preview.Of(table.Ids, 3)}; features e.g. {Preview.Of(featureIds, 3)}). Is it the location table of the other omics, or are the ids written differently?");
+        }
+
         var placed = new List<(int Index, int Rank, long Start)>();
         var other = new List<int>();
         var unannotated = new List<int>();
@@ -51,6 +71,7 @@ internal static class FeatureOrdering
             OtherContigFeatures = other.Select(i => featureIds[i]).ToArray(),
             UnannotatedFeatures = unannotated.Select(i => featureIds[i]).ToArray(),
             Groups = groups,
+            UnmatchedLocationCount = listed - matched,
         };
         return (order, report);
     }

@@ -15,6 +15,12 @@ public sealed record FeatureOrderingReport
     /// <summary>Features on other contigs (MT, unplaced or alternative scaffolds); kept at the end, before the unannotated ones.</summary>
     public required IReadOnlyList<string> OtherContigFeatures { get; init; }
 
+    /// <summary>
+    /// Feature ids of the location table that match no feature of the omics table (usually a table for a whole
+    /// platform, of which the data uses a part). When none matches, ordering is refused instead.
+    /// </summary>
+    public int UnmatchedLocationCount { get; init; }
+
     /// <summary>How many features each chromosome received, in chromosome order.</summary>
     public required IReadOnlyList<FeatureGroup> Groups { get; init; }
 }

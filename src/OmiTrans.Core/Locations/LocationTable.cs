@@ -7,7 +7,9 @@ namespace OmiTrans.Locations;
 /// start position per row.
 /// </summary>
 /// <remarks>
-/// The first line is a header. Columns are found by name, case-insensitively: the id is the first column (or one
+/// The first line is a header, unless it names no known column and already holds a feature (its third field is a
+/// whole number or its second a chromosome name): then the table has no header and the first three columns are
+/// feature, chromosome and start. Columns are found by name, case-insensitively: the id is the first column (or one
 /// named feature, id, #id, probe, name or ilmnid), the chromosome a column named chrom, chr, chromosome or seqnames,
 /// the position a column named start, chromstart, pos, position or mapinfo; without such names the first three
 /// columns are used. This reads the layout <c>feature chrom start</c>, UCSC/Xena probe maps
@@ -66,63 +68,94 @@ public sealed class LocationTable
         return new LocationTable(map, [], origin);
     }
 
-    /// <summary>Reads a location table (tab- or comma-separated by file name, optionally gzip-compressed).</summary>
+    /// <summary>
+    /// Reads a location table (tab- or comma-separated by file name, optionally gzip-compressed), with the table
+    /// grammar of the omics readers (quoting, line breaks, encoding and gzip checks; docs/data-formats.md).
+    /// </summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="OmicsFormatException">The file is empty, a row is short, a position is not a whole number, or a feature is listed twice.</exception>
+    /// <exception cref="OmicsFormatException">The file is empty or has no rows, a row is short, a position is not a whole number, or a feature is listed twice.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static LocationTable Read(string path)
     {
         Guard.NotNullOrWhiteSpace(path);
-        if (!File.Exists(path))
+        char delimiter = Delimiters.For(path, null);
+        using var input = TableInput.Open(path, "location table");
+        using var stream = input.OpenPass();
+        var reader = new LineBlockReader(stream, path, input.BufferSizeFor(1 << 20));
+        var lines = new List<LineRef>();
+        var map = new Dictionary<string, GenomicLocation>(StringComparer.Ordinal);
+        var unannotated = new HashSet<string>(StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+        int idColumn = 0;
+        int chromosomeColumn = 1;
+        int positionColumn = 2;
+        int needed = 3;
+        long headerLine = 0;
+        bool started = false;
+        while (reader.Next(lines))
         {
-            throw new FileNotFoundException($"The location table '{path}' does not exist.", path);
+            foreach (var line in lines)
+            {
+                var text = reader.Buffer.AsSpan(line.Offset, line.Length);
+                if (TableLayout.IsBlank(text, delimiter))
+                {
+                    continue;
+                }
+
+                var fields = ReadFields(text, line.LineNumber, path, delimiter);
+                if (!started)
+                {
+                    started = true;
+                    var names = fields.Select(c => c.Trim().ToLowerInvariant()).ToArray();
+                    int? id = FindColumn(names, IdNames);
+                    int? chromosome = FindColumn(names, ChromosomeNames);
+                    int? position = FindColumn(names, PositionNames);
+                    if (id is null && chromosome is null && position is null && LooksLikeData(fields))
+                    {
+                        // No header: the first line is already a feature (feature, chromosome, position).
+                        ReadRow(fields, line.LineNumber);
+                        continue;
+                    }
+
+                    headerLine = line.LineNumber;
+                    idColumn = id ?? 0;
+                    chromosomeColumn = chromosome ?? 1;
+                    positionColumn = position ?? 2;
+                    needed = Math.Max(idColumn, Math.Max(chromosomeColumn, positionColumn)) + 1;
+                    if (fields.Count < needed)
+                    {
+                        throw new OmicsFormatException(
+                            path, line.LineNumber, 0, $"a location table needs a feature id, a chromosome and a start column; the header has {fields.Count} field(s). Is the delimiter right? This file is read with {Delimiters.Describe(delimiter)}.");
+                    }
+
+                    continue;
+                }
+
+                ReadRow(fields, line.LineNumber);
+            }
         }
 
-        char delimiter = TextInput.DelimiterFor(path, null);
-        using var stream = TextInput.Open(path);
-        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-        string? header = reader.ReadLine();
-        long lineNumber = 1;
-        while (header is not null && header.Trim().Length == 0)
-        {
-            header = reader.ReadLine();
-            lineNumber++;
-        }
-
-        if (header is null)
+        if (!started)
         {
             throw new OmicsFormatException(path, 0, 0, "the location table is empty.");
         }
 
-        var columns = SplitFields(header, delimiter).Select(c => c.Trim().ToLowerInvariant()).ToArray();
-        int idColumn = FindColumn(columns, IdNames) ?? 0;
-        int chromosomeColumn = FindColumn(columns, ChromosomeNames) ?? 1;
-        int positionColumn = FindColumn(columns, PositionNames) ?? 2;
-        int needed = Math.Max(idColumn, Math.Max(chromosomeColumn, positionColumn)) + 1;
-        if (columns.Length < needed)
+        if (firstLine.Count == 0)
         {
-            throw new OmicsFormatException(
-                path, lineNumber, 0, $"a location table needs a feature id, a chromosome and a start column; the header has {columns.Length} field(s). Is the delimiter right?");
+            throw new OmicsFormatException(path, headerLine, 0, "the location table has a header line but no rows.");
         }
 
-        var map = new Dictionary<string, GenomicLocation>(StringComparer.Ordinal);
-        var unannotated = new HashSet<string>(StringComparer.Ordinal);
-        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
+        input.CheckUnchanged();
+        return new LocationTable(map, unannotated, path);
 
-            var fields = SplitFields(line, delimiter);
+        void ReadRow(List<string> fields, long lineNumber)
+        {
             if (fields.Count < needed)
             {
                 throw new OmicsFormatException(path, lineNumber, 0, $"expected at least {needed} fields but found {fields.Count}.");
             }
 
-            var id = fields[idColumn].Trim();
+            var id = fields[idColumn];
             if (id.Length == 0)
             {
                 throw new OmicsFormatException(path, lineNumber, idColumn + 1, "the feature id is empty.");
@@ -130,7 +163,7 @@ public sealed class LocationTable
 
             if (!firstLine.TryAdd(id, lineNumber))
             {
-                throw new OmicsFormatException(path, lineNumber, idColumn + 1, $"feature '{id}' is listed twice (also on line {firstLine[id]}).");
+                throw new OmicsFormatException(path, lineNumber, idColumn + 1, $"feature '{Printable.Text(id)}' is listed twice (also on line {firstLine[id]}).");
             }
 
             var chromosome = fields[chromosomeColumn].Trim();
@@ -138,20 +171,24 @@ public sealed class LocationTable
             if (IsMissing(chromosome) || IsMissing(position))
             {
                 unannotated.Add(id);
-                continue;
+                return;
             }
 
             if (!TryParsePosition(position, out long start))
             {
                 throw new OmicsFormatException(
-                    path, lineNumber, positionColumn + 1, $"the position '{position}' of feature '{id}' is not a whole number.");
+                    path, lineNumber, positionColumn + 1, $"the position '{Printable.Text(position)}' of feature '{Printable.Text(id)}' is not a whole number.");
             }
 
             map[id] = new GenomicLocation(Chromosomes.Normalize(chromosome), start);
         }
-
-        return new LocationTable(map, unannotated, path);
     }
+
+    /// <summary>Every feature id the table lists, with or without a usable location.</summary>
+    internal IEnumerable<string> Ids => _locations.Keys.Concat(_unannotated);
+
+    /// <summary>How many feature ids the table lists.</summary>
+    internal int IdCount => _locations.Count + _unannotated.Count;
 
     /// <summary>Writes the table as <c>feature chrom start</c> (tab-separated), atomically.</summary>
     /// <param name="path">The destination.</param>
@@ -204,14 +241,30 @@ public sealed class LocationTable
         return null;
     }
 
-    private static List<string> SplitFields(string line, char delimiter)
+    /// <summary>
+    /// Whether a first line without column names is a feature rather than a header: its position is a whole number or
+    /// its chromosome a chromosome name.
+    /// </summary>
+    private static bool LooksLikeData(List<string> fields)
+        => fields.Count >= 3 && (TryParsePosition(fields[2].Trim(), out _) || Chromosomes.Rank(fields[1]) is not null || Chromosomes.Normalize(fields[1]) == "MT");
+
+    private static List<string> ReadFields(ReadOnlySpan<byte> line, long lineNumber, string path, char delimiter)
     {
         var result = new List<string>();
-        var bytes = System.Text.Encoding.UTF8.GetBytes(line);
-        var cursor = new FieldCursor(bytes, delimiter);
+        var cursor = new FieldCursor(line, delimiter);
         while (cursor.MoveNext())
         {
-            result.Add(cursor.CurrentText());
+            if (!cursor.TryGetText(out var text, out var problem))
+            {
+                throw new OmicsFormatException(path, lineNumber, cursor.Index + 1, $"the field {problem}.");
+            }
+
+            result.Add(text);
+        }
+
+        if (cursor.Error != FieldError.None)
+        {
+            throw new OmicsFormatException(path, lineNumber, cursor.Index + 1, FieldCursor.Describe(cursor.Error));
         }
 
         return result;

@@ -68,6 +68,7 @@ public sealed partial class TranslationModel
         orderedFeatures = report.OrderedFeatureCount,
         unannotatedFeatures = report.UnannotatedFeatures.Count,
         otherContigFeatures = report.OtherContigFeatures.Count,
+        unmatchedLocationIds = report.UnmatchedLocationCount,
         groups = report.Groups.Select(g => new { name = g.Name, count = g.Count }),
     };
 }

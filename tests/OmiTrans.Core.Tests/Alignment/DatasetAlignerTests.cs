@@ -101,4 +101,31 @@ public sealed class DatasetAlignerTests : TempDirectoryTest
         l2.Should().Be(new GenomicLocation("X", 123));
         l2.ChromosomeRank.Should().Be(23);
     }
+
+    [Fact]
+    public void Location_ids_that_match_no_feature_are_counted()
+    {
+        var locations = Dir.Write("loc.tsv", "feature\tchrom\tstart\ncg1\tchr1\t5\ncg2\tchr1\t3\ncgOther\tchr2\t1\ncgNA\tNA\tNA\n");
+        var source = Matrices.FromRows(["cg1", "cg2", "cg3"], ["A"], [1], [2], [3]);
+        var target = Matrices.FromRows(["g"], ["A"], [0]);
+
+        var pair = new DatasetAligner(new DatasetAlignerOptions { SourceLocations = LocationTable.Read(locations) }).Align(source, target);
+
+        pair.Source.FeatureIds.Should().Equal("cg2", "cg1", "cg3");
+        pair.Report.SourceOrdering!.UnmatchedLocationCount.Should().Be(2, "cgOther and cgNA are no features of the source");
+        pair.Report.SourceOrdering.UnannotatedFeatures.Should().Equal("cg3");
+    }
+
+    [Fact]
+    public void A_location_table_that_matches_no_feature_is_refused()
+    {
+        var locations = Dir.Write("genes.tsv", "gene\tchrom\tstart\nTP53\tchr17\t7687490\nBRCA1\tchr17\t43044295\n");
+        var source = Matrices.FromRows(["cg1", "cg2"], ["A"], [1], [2]);
+        var target = Matrices.FromRows(["g"], ["A"], [0]);
+
+        var act = () => new DatasetAligner(new DatasetAlignerOptions { SourceLocations = LocationTable.Read(locations) }).Align(source, target);
+
+        act.Should().Throw<OmicsSchemaException>().Which.Message.Should().Be(
+            $"{locations}: none of the 2 location ids match a feature of the table in-memory matrix (location ids e.g. TP53, BRCA1; features e.g. cg1, cg2). Is it the location table of the other omics, or are the ids written differently?");
+    }
 }

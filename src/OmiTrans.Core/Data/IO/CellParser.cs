@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OmiTrans.Data.IO;
 
 /// <summary>The outcome of reading one numeric cell.</summary>
@@ -9,7 +11,11 @@ internal enum CellKind
     NotANumber,
 }
 
-/// <summary>Reads one numeric cell: a number, or one of the missing-value tokens NA, NaN, N/A, null or an empty field.</summary>
+/// <summary>
+/// Reads one value cell: after trimming spaces and tabs, a number in <see cref="FastFloatParser"/>'s syntax, one of
+/// the missing-value tokens (an empty cell, NA, na, NaN, nan, NAN, N/A, null, NULL), or an infinity (Inf, Infinity,
+/// a number beyond float32 range), which is refused.
+/// </summary>
 internal static class CellParser
 {
     public static CellKind Parse(ReadOnlySpan<byte> cell, out float value)
@@ -30,11 +36,6 @@ internal static class CellParser
             }
 
             return CellKind.NotANumber;
-        }
-
-        if (float.IsNaN(value))
-        {
-            return CellKind.Missing;
         }
 
         return float.IsInfinity(value) ? CellKind.Infinite : CellKind.Number;
@@ -59,7 +60,7 @@ internal static class CellParser
             cell = cell[1..];
         }
 
-        return cell.SequenceEqual("Inf"u8) || cell.SequenceEqual("inf"u8) || cell.SequenceEqual("INF"u8);
+        return cell.Length is 3 or 8 && (Ascii.EqualsIgnoreCase(cell, "inf"u8) || Ascii.EqualsIgnoreCase(cell, "infinity"u8));
     }
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> cell)

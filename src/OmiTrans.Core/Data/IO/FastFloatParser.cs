@@ -3,9 +3,11 @@ using System.Globalization;
 namespace OmiTrans.Data.IO;
 
 /// <summary>
-/// Parses UTF-8 decimal numbers into correctly rounded float32 values without allocating. Plain decimals with at
-/// most 19 significant digits and a small exponent take an exact fast path (Clinger's algorithm in double
-/// precision, refusing the rare double-rounding midpoint); everything else falls back to the runtime's parser.
+/// Parses UTF-8 decimal numbers into correctly rounded float32 values without allocating. The syntax is strict:
+/// an optional sign, digits with an optional decimal point (at least one digit), an optional exponent (e or E, an
+/// optional sign, digits); nothing else (no spaces, hexadecimal, thousands separators or words). Plain decimals with
+/// at most 19 significant digits and a small exponent take an exact fast path (Clinger's algorithm in double
+/// precision, refusing the rare double-rounding midpoint); other valid numbers go to the runtime's parser.
 /// </summary>
 internal static class FastFloatParser
 {
@@ -15,25 +17,36 @@ internal static class FastFloatParser
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
-    /// <summary>Parses a number; returns false when the text is not a number.</summary>
+    /// <summary>Parses a number; returns false when the text is not a number in the syntax above.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out float value)
     {
-        if (TryParseFast(text, out value))
+        switch (TryParseFast(text, out value))
         {
-            return true;
+            case Outcome.Parsed:
+                return true;
+            case Outcome.Valid:
+                value = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                return true;
+            default:
+                return false;
         }
-
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool TryParseFast(ReadOnlySpan<byte> s, out float value)
+    private enum Outcome
+    {
+        Invalid,
+        Valid,
+        Parsed,
+    }
+
+    private static Outcome TryParseFast(ReadOnlySpan<byte> s, out float value)
     {
         value = 0;
         int i = 0;
         int length = s.Length;
         if (length == 0)
         {
-            return false;
+            return Outcome.Invalid;
         }
 
         bool negative = false;
@@ -51,11 +64,12 @@ internal static class FastFloatParser
         int significant = 0;
         int exponent = 0;
         bool anyDigit = false;
+        bool exact = true;
         while (i < length && (uint)(s[i] - '0') <= 9)
         {
             if (!Accumulate(ref mantissa, ref significant, s[i]))
             {
-                return false;
+                exact = false;
             }
 
             anyDigit = true;
@@ -69,7 +83,7 @@ internal static class FastFloatParser
             {
                 if (!Accumulate(ref mantissa, ref significant, s[i]))
                 {
-                    return false;
+                    exact = false;
                 }
 
                 exponent--;
@@ -80,7 +94,7 @@ internal static class FastFloatParser
 
         if (!anyDigit)
         {
-            return false;
+            return Outcome.Invalid;
         }
 
         if (i < length && (s[i] | 0x20) == 'e')
@@ -97,27 +111,31 @@ internal static class FastFloatParser
             int expDigits = 0;
             while (i < length && (uint)(s[i] - '0') <= 9)
             {
-                e = (e * 10) + (s[i] - '0');
-                expDigits++;
-                if (e > 10000)
+                if (e <= 100000)
                 {
-                    return false;
+                    e = (e * 10) + (s[i] - '0');
                 }
 
+                expDigits++;
                 i++;
             }
 
             if (expDigits == 0)
             {
-                return false;
+                return Outcome.Invalid;
             }
 
             exponent += negativeExponent ? -e : e;
         }
 
-        if (i != length || mantissa > (1UL << 53) || exponent < -22 || exponent > 22)
+        if (i != length)
         {
-            return false;
+            return Outcome.Invalid;
+        }
+
+        if (!exact || mantissa > (1UL << 53) || exponent < -22 || exponent > 22)
+        {
+            return Outcome.Valid;
         }
 
         double d = mantissa;
@@ -129,13 +147,13 @@ internal static class FastFloatParser
             ulong bits = BitConverter.DoubleToUInt64Bits(d);
             if ((bits & 0x1FFFFFFFUL) == 0x10000000UL)
             {
-                return false;
+                return Outcome.Valid;
             }
         }
 
         float f = (float)d;
         value = negative ? -f : f;
-        return true;
+        return Outcome.Parsed;
     }
 
     private static bool Accumulate(ref ulong mantissa, ref int significant, byte digit)
