@@ -38,7 +38,7 @@ internal sealed class ChunkedTranslator
         var targetIds = _model.TargetFeatureIds;
         char outDelimiter = TextInput.DelimiterFor(outputPath, null);
         bool gzip = outputPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        string? spill = _options.OutputSamplesInRows ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.chunks");
+        string? spill = _options.OutputSamplesInRows ? null : SpillPath(outputPath);
         try
         {
             AtomicFile.Write(outputPath, file =>
@@ -80,7 +80,7 @@ internal sealed class ChunkedTranslator
                 {
                     spillFile.Flush();
                     WriteHeader(writer, "feature", layout.SampleIds, outDelimiter);
-                    MergeFeatureRows(writer, spillFile, targetIds, total, chunkSize, outDelimiter);
+                    MergeFeatureRows(writer, spillFile, targetIds, total, chunkSize, outDelimiter, cancellationToken);
                 }
 
                 writer.Flush(); // disposing the writer then closes the gzip stream (the file itself stays open for the rename)
@@ -88,13 +88,26 @@ internal sealed class ChunkedTranslator
         }
         finally
         {
-            if (spill is not null && File.Exists(spill))
+            if (spill is not null)
             {
-                File.Delete(spill);
+                TemporaryFiles.Delete(spill);
             }
         }
 
         return new StreamingResult(total, chunks, coverage, targetIds.Count);
+    }
+
+    /// <summary>
+    /// The spill file: next to the output (named as the library's temporary files, so a killed run's spill file is
+    /// recognised and removed by the next run), or in the system's temporary folder when the output is written in
+    /// place (a pipe, a device, standard output).
+    /// </summary>
+    private static string SpillPath(string outputPath)
+    {
+        var (mode, destination) = AtomicFile.Plan(outputPath);
+        var folder = mode == AtomicFile.Mode.Direct ? Path.GetTempPath() : Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(folder);
+        return TemporaryFiles.NewPath(folder, Path.GetFileName(destination), "chunks");
     }
 
     private sealed record Layout(List<string> SampleIds, List<string> FeatureIds, int[] ModelIndex);
@@ -265,12 +278,13 @@ internal sealed class ChunkedTranslator
     }
 
     /// <summary>Writes feature rows from the spilled chunks (each chunk feature-major: feature f at f * chunkCount).</summary>
-    private static void MergeFeatureRows(StreamWriter writer, FileStream spill, IReadOnlyList<string> targetIds, int total, int chunkSize, char delimiter)
+    private static void MergeFeatureRows(StreamWriter writer, FileStream spill, IReadOnlyList<string> targetIds, int total, int chunkSize, char delimiter, CancellationToken cancellationToken)
     {
         int features = targetIds.Count;
         var row = new float[chunkSize];
         for (int f = 0; f < features; f++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             writer.Write(targetIds[f]);
             long chunkOffset = 0;
             for (int start = 0; start < total; start += chunkSize)
