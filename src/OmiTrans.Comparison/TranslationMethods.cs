@@ -50,7 +50,8 @@ public static class TranslationMethods
 
     /// <summary>
     /// The methods of a full comparison with these settings: <see cref="Names"/> without omitrans-cis when a location
-    /// table is missing (it needs both), and without the variant the default generator already chose (omitrans-fc or
+    /// table is missing (it needs both), without omitrans-chromosome when the source location table is missing (its
+    /// first layer is per chromosome), and without the variant the default generator already chose (omitrans-fc or
     /// omitrans-cis would repeat omitrans).
     /// </summary>
     /// <param name="omitrans">The OmiTrans settings, with the aligner that holds the location tables.</param>
@@ -62,6 +63,7 @@ public static class TranslationMethods
         return Names.Where(name => name switch
         {
             "omitrans-cis" => located && !(omitrans.Generator is CisGenerator || (omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator)),
+            "omitrans-chromosome" => aligner.SourceLocations is not null,
             "omitrans-fc" => !(omitrans.Generator is FullyConnectedGenerator || (omitrans.Generator is AutoGenerator auto && !located && auto.WithoutLocations is FullyConnectedGenerator)),
             _ => true,
         }).ToList();
