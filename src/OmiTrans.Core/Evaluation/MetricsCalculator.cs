@@ -117,13 +117,16 @@ internal static class MetricsCalculator
         var pearsonValid = valid.logical_and(predictedSs.gt(HeldScalars.Zero));
         var pearson = where(pearsonValid, covariance / (ssTotal * predictedSs).sqrt().clamp_min(tiny), full_like(ssTotal, HeldScalars.NaN));
 
+        // Without a single complete pair a feature (or sample) has no error, mean or variance: NaN, never 0.
+        var any = count.gt(HeldScalars.Zero);
+        Tensor OrNaN(Tensor values) => where(any, values, full_like(values, HeldScalars.NaN));
         return new AxisValues(
             ToArray(r2),
             ToArray(pearson),
-            ToArray(ssResidual.div(safeCount)),
-            ToArray(absolute.sum(dimension).div(safeCount)),
-            ToArray(mean),
-            ToArray(ssTotal.div(safeCount)),
+            ToArray(OrNaN(ssResidual.div(safeCount))),
+            ToArray(OrNaN(absolute.sum(dimension).div(safeCount))),
+            ToArray(OrNaN(mean)),
+            ToArray(OrNaN(ssTotal.div(safeCount))),
             ToArray(count).Select(c => (int)c).ToArray(),
             ToArray(unpredicted.to(ScalarType.Float64)).Select(u => u > 0).ToArray(),
             ToArray(missingPredictions).Select(c => (int)c).ToArray());
