@@ -67,13 +67,21 @@ internal static class ErrorReporter
     {
         foreach (var error in parsed.Errors)
         {
-            Console.Error.WriteLine("omitrans: error: " + OneLine(error.Message));
+            Console.Error.WriteLine("omitrans: error: " + OneLine(PlainTypes(error.Message)));
         }
 
         string command = parsed.CommandResult.Command.Name;
         Console.Error.WriteLine($"omitrans: run 'omitrans {(command == "omitrans" ? string.Empty : command + " ")}--help' for the options.");
         return InputError;
     }
+
+    /// <summary>"... as expected type 'System.Int32'." in words: a whole number, a number.</summary>
+    private static string PlainTypes(string message) => message
+        .Replace("expected type 'System.Int32'", "a whole number (up to 2147483647)", StringComparison.Ordinal)
+        .Replace("expected type 'System.Nullable`1[System.Int32]'", "a whole number (up to 2147483647)", StringComparison.Ordinal)
+        .Replace("expected type 'System.Double'", "a number (e.g. 0.5 or 1e-4; not inf or nan)", StringComparison.Ordinal)
+        .Replace("expected type 'System.Nullable`1[System.Double]'", "a number (e.g. 0.5 or 1e-4; not inf or nan)", StringComparison.Ordinal)
+        .Replace("expected type 'System.Boolean'", "true or false", StringComparison.Ordinal);
 
     /// <summary>
     /// One printable line: libtorch's C++ stack is cut, line breaks become spaces, control characters are escaped
@@ -93,7 +101,10 @@ internal static class ErrorReporter
         return line.Length > MaxMessageLength ? line[..MaxMessageLength] + "..." : line;
     }
 
-    /// <summary>The text with every control character (C0, DEL, C1, and Unicode format characters such as bidirectional overrides) escaped.</summary>
+    /// <summary>
+    /// The text with every control character (C0, DEL, C1), Unicode format character (bidirectional overrides, zero-width
+    /// spaces) and space other than the plain space (a non-breaking space looks like one) escaped.
+    /// </summary>
     public static string Printable(string text)
     {
         if (!text.Any(NeedsEscape))
@@ -125,7 +136,10 @@ internal static class ErrorReporter
         return escaped.ToString();
     }
 
-    private static bool NeedsEscape(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+    private static bool NeedsEscape(char c)
+        => char.IsControl(c)
+            || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            || (char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator && c != ' ');
 
     /// <summary>".NET: Access to the path 'X' is denied." as "X: permission denied", or "X: is a directory" when it is one.</summary>
     private static string PermissionMessage(string message)

@@ -50,6 +50,7 @@ internal static class BenchCommand
             // Only a folder this run creates is ever deleted: a fresh subfolder, named so that one left by a killed run
             // is recognised (its process no longer runs) and removed by the next bench into the same folder.
             RemoveStaleWorkFolders(parent);
+            bool createdParent = !Directory.Exists(parent);
             Directory.CreateDirectory(parent);
             var folder = Path.Combine(parent, $"omitrans-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(folder);
@@ -115,6 +116,11 @@ internal static class BenchCommand
             finally
             {
                 Directory.Delete(folder, recursive: true);
+                if (createdParent && !Directory.EnumerateFileSystemEntries(parent).Any())
+                {
+                    // The tool created this folder too (it did not exist), and nothing else was put into it meanwhile.
+                    Directory.Delete(parent);
+                }
             }
 
             return Finish(figures, jsonPath);

@@ -102,8 +102,8 @@ internal sealed class DataOptions
         var target = result.GetValue(Target) ?? throw new ArgumentException("--target is required.");
         var options = ReadOptions(result);
         return (
-            OmicsTransforms.Apply(OmicsFile.Read(source.FullName, options), ParseTransform(result.GetValue(SourceTransform))),
-            OmicsTransforms.Apply(OmicsFile.Read(target.FullName, options), ParseTransform(result.GetValue(TargetTransform))));
+            OmicsTransforms.Apply(CommandFiles.Read("--source", source.FullName, () => OmicsFile.Read(source.FullName, options)), ParseTransform(result.GetValue(SourceTransform))),
+            OmicsTransforms.Apply(CommandFiles.Read("--target", target.FullName, () => OmicsFile.Read(target.FullName, options)), ParseTransform(result.GetValue(TargetTransform))));
     }
 
     public static ValueTransform ParseTransform(string? text) => text switch

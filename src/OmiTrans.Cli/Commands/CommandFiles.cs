@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.IO.Compression;
+using System.Text;
 
 namespace OmiTrans.Cli.Commands;
 
@@ -13,16 +15,41 @@ internal static class CommandFiles
     /// <summary>The output path that means standard output.</summary>
     public const string StandardOutput = "-";
 
-    /// <summary>Checks an input file given to an option (when given) and protects it from every write of this run.</summary>
+    /// <summary>Checks a text input file given to an option (when given) and protects it from every write of this run.</summary>
     public static string? OptionalInput(ParseResult result, Option<FileInfo?> option) => result.GetValue(option) is { } file ? Input(file.FullName, option.Name) : null;
 
     /// <summary>Checks a required input file and protects it from every write of this run.</summary>
-    public static string Input(ParseResult result, Option<FileInfo> option) => Input(result.GetValue(option)!.FullName, option.Name);
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="option">The option.</param>
+    /// <param name="text">Whether the file must be a text table (true for every input but a model file).</param>
+    public static string Input(ParseResult result, Option<FileInfo> option, bool text = true) => Input(result.GetValue(option)!.FullName, option.Name, text);
+
+    /// <summary>
+    /// Reads an input with the reader, naming the option and the file in a reader error that does not (a damaged
+    /// gzip stream says only that the data is invalid).
+    /// </summary>
+    public static T Read<T>(string label, string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is InvalidDataException || ex.GetType() == typeof(IOException))
+        {
+            if (ex.Message.Contains(path, StringComparison.Ordinal))
+            {
+                throw;
+            }
+
+            throw new InvalidDataException($"{label} {path}: {ex.Message} (a damaged or incomplete file?)", ex);
+        }
+    }
 
     /// <summary>Checks that an input is an existing, readable regular file and protects it from every write of this run.</summary>
     /// <param name="path">The path given.</param>
     /// <param name="label">The option that named it ("--source").</param>
-    public static string Input(string path, string label)
+    /// <param name="text">Whether the file must be a text table (UTF-8 text, optionally gzip-compressed).</param>
+    public static string Input(string path, string label, bool text = true)
     {
         var full = Path.GetFullPath(path);
         var identity = FileIdentity.Of(full);
@@ -47,8 +74,70 @@ internal static class CommandFiles
             throw new BadInputException($"{label} {full}: permission denied (the file cannot be read).", ex);
         }
 
+        if (text)
+        {
+            CheckText(full, label);
+        }
+
         InputProtection.Protect(full, label);
         return full;
+    }
+
+    /// <summary>
+    /// Refuses, with what it is, a file that cannot be a text table: a spreadsheet workbook or zip archive, an HTML
+    /// page (a failed download), UTF-16 text (Excel's "Unicode Text"), a damaged gzip file, or binary data.
+    /// </summary>
+    private static void CheckText(string path, string label)
+    {
+        var head = new byte[64 * 1024];
+        int length;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1))
+        {
+            length = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        var bytes = head.AsSpan(0, length);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]))
+        {
+            try
+            {
+                using var gzip = new GZipStream(new MemoryStream(head, 0, length), CompressionMode.Decompress);
+                var inflated = new byte[64 * 1024];
+                length = gzip.ReadAtLeast(inflated, inflated.Length, throwOnEndOfStream: false);
+                head = inflated;
+                bytes = head.AsSpan(0, length);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new BadInputException($"{label} {path}: is not a valid gzip file ({ex.Message}); a damaged or incomplete download?", ex);
+            }
+        }
+
+        string? what = bytes switch
+        {
+            _ when bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+                => "UTF-16 text (Excel's \"Unicode Text\"); save it as UTF-8 text (Excel: \"CSV UTF-8\" or \"Text (Tab delimited)\")",
+            _ when bytes.StartsWith("PK\u0003\u0004"u8)
+                => "a zip archive or an Excel workbook (.xlsx), not a text table; unzip it, or save the sheet as tab-delimited text",
+            _ when bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])
+                => "an Excel 97-2003 workbook (.xls), not a text table; save the sheet as tab-delimited text",
+            _ when LooksLikeHtml(bytes)
+                => "an HTML page, not a table (a failed download or an error page saved as the file?)",
+            _ when bytes.Contains((byte)0)
+                => "binary data, not a text table (it contains NUL bytes)",
+            _ => null,
+        };
+        if (what is not null)
+        {
+            throw new BadInputException($"{label} {path}: is {what}.");
+        }
+    }
+
+    private static bool LooksLikeHtml(ReadOnlySpan<byte> bytes)
+    {
+        var start = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 512)]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return start.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -24,7 +24,19 @@ internal static class CompareCommand
         {
             data.CheckInputs(result);
             var labelPath = CommandFiles.OptionalInput(result, labels);
+            model.CheckLocations(result, data);
             var names = ParseMethods(result.GetValue(methods)!);
+            bool sourceLocated = result.GetValue(data.SourceLocations) is not null;
+            bool targetLocated = result.GetValue(data.TargetLocations) is not null;
+            if (names.Contains("omitrans-cis") && result.GetResult(methods) is { Implicit: false } && !(sourceLocated && targetLocated))
+            {
+                throw new BadInputException("--methods omitrans-cis needs both --source-locations and --target-locations.");
+            }
+
+            if (names.Contains("omitrans-chromosome") && result.GetResult(methods) is { Implicit: false } && !sourceLocated)
+            {
+                throw new BadInputException("--methods omitrans-chromosome needs --source-locations.");
+            }
             var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", OutputNames, subfolders: true);
             model.ApplyThreads(result);
             var settings = model.Settings(result) with { Aligner = data.Aligner(result), Preprocessing = data.Preprocessing(result) };

@@ -24,8 +24,8 @@ internal static class EvaluateCommand
             var target = result.GetValue(output)!;
             bool toStandardOutput = target == CommandFiles.StandardOutput;
             var directory = toStandardOutput ? CommandFiles.OutputFile(target, "--out") : CommandFiles.OutputFolder(target, "--out", OutputNames);
-            var p = OmicsFile.Read(predictedPath);
-            var a = OmicsFile.Read(actualPath);
+            var p = CommandFiles.Read("--predicted", predictedPath, () => OmicsFile.Read(predictedPath));
+            var a = CommandFiles.Read("--actual", actualPath, () => OmicsFile.Read(actualPath));
             cancellationToken.ThrowIfCancellationRequested();
             var (evaluation, coverage) = TranslationEvaluator.Evaluate(p, a);
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,6 +43,14 @@ internal static class EvaluateCommand
             Terminal.Note($"Evaluated {coverage.SharedSamples} samples x {coverage.SharedFeatures} features ({coverage.PredictedOnlySamples.Count} predicted samples and {coverage.PredictedOnlyFeatures.Count} predicted features without actual values skipped); "
                 + $"{evaluation.Metrics.ComparedValueCount} value pairs compared, {coverage.MissingActualCount} missing actual values left out.");
             WarnAboutMissingPredictions(evaluation.Metrics);
+            if (coverage.PredictedOnlyFeatures.Count > 0)
+            {
+                // Predictions that cannot be scored (an actual table with fewer features is fine the other way round).
+                Terminal.Warning(
+                    $"only {coverage.SharedFeatures} features are in both tables: {coverage.PredictedOnlyFeatures.Count} predicted features have no actual values "
+                    + $"({Preview.Of(coverage.PredictedOnlyFeatures, 3)}) and {coverage.ActualOnlyFeatures.Count} actual features no prediction ({Preview.Of(coverage.ActualOnlyFeatures, 3)}); the metrics cover the shared ones."
+                    + SpreadsheetIds.Hint(coverage.PredictedOnlyFeatures.Concat(coverage.ActualOnlyFeatures)));
+            }
             if (!toStandardOutput)
             {
                 Reporting.Reports.WriteEvaluation(evaluation, p, a, directory, warning => Terminal.Warning("figure " + warning));

@@ -75,11 +75,13 @@ internal static class TrainCommand
                 }
 
                 data.CheckInputs(original);
+                model.CheckLocations(original, data);
                 CommandFiles.OutputFolder(folder, "--resume", RunFiles);
                 return Task.FromResult(Run(original, data, model, folder, original.GetValue(checkpointEvery), record: null, cancellationToken));
             }
 
             data.CheckInputs(result);
+            model.CheckLocations(result, data);
             var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", RunFiles);
             var existing = RunFiles.Where(name => File.Exists(Path.Combine(directory, name))).ToList();
             bool replace = result.GetValue(overwrite);

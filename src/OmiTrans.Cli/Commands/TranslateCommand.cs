@@ -24,7 +24,7 @@ internal static class TranslateCommand
         var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, keepLow, sampleCoverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows };
         command.SetAction((result, cancellationToken) =>
         {
-            var modelPath = CommandFiles.Input(result, modelFile);
+            var modelPath = CommandFiles.Input(result, modelFile, text: false);
             var sourcePath = CommandFiles.Input(result, source);
             var path = CommandFiles.OutputFile(result.GetValue(output)!, "--out");
             var coveragePath = result.GetValue(sampleCoverage) is { } c ? CommandFiles.OutputFile(c, "--sample-coverage") : null;
@@ -65,14 +65,37 @@ internal static class TranslateCommand
                 return Task.FromResult(0);
             }
 
+            bool inRows = result.GetValue(samplesInRows);
             var input = OmicsTransforms.Apply(
-                OmicsFile.Read(sourcePath, new OmicsReadOptions { SamplesInRows = result.GetValue(samplesInRows) }),
+                CommandFiles.Read("--source", sourcePath, () => OmicsFile.Read(sourcePath, new OmicsReadOptions { SamplesInRows = inRows })),
                 DataOptions.ParseTransform(result.GetValue(transform)));
             cancellationToken.ThrowIfCancellationRequested();
             var report = model.GetCoverage(input);
+            if (report.Fraction < minimum)
+            {
+                // The library refuses; say why when the cause is recognisable.
+                var modelFeatures = model.SourceFeatureIds.ToHashSet(StringComparer.Ordinal);
+                int transposed = input.SampleIds.Count(modelFeatures.Contains);
+                if (transposed > report.PresentFeatureCount)
+                {
+                    throw new BadInputException(
+                        $"--source {sourcePath}: {report.PresentFeatureCount} of the model's {report.ModelFeatureCount} source features are row ids, but {transposed} are column ids (e.g. {Preview.Of(input.SampleIds.Where(modelFeatures.Contains), 3)}): "
+                        + $"the table looks transposed; {(inRows ? "leave out" : "add")} --samples-in-rows.");
+                }
+            }
+
             Terminal.Note(Describe(input.SampleCount, report));
             var low = report.SamplesBelow(minimum);
-            var translated = model.Translate(input, translateOptions);
+            OmicsMatrix translated;
+            try
+            {
+                translated = model.Translate(input, translateOptions);
+            }
+            catch (OmicsSchemaException ex) when (report.Fraction < minimum && SpreadsheetIds.Hint(input.FeatureIds.Except(model.SourceFeatureIds)) is { Length: > 0 } hint)
+            {
+                throw new BadInputException(ex.Message + hint, ex);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (low.Count > 0)
             {
@@ -102,8 +125,8 @@ internal static class TranslateCommand
             ? string.Empty
             : $" Observed per sample: median {Percent(fractions[fractions.Length / 2])}, lowest {Percent(lowest!.Fraction)} ({lowest.SampleId}).";
         return $"{samples} samples; {report.PresentFeatureCount} of the model's {report.ModelFeatureCount} source features present ({Percent(report.Fraction)}), "
-            + $"{report.ObservedFeatureCount} observed in at least one sample; {report.MissingFeatures.Count} absent and {report.EmptyFeatures.Count} all missing are filled with the training mean; "
-            + $"{report.ExtraFeatureCount} extra ignored.{perSample}";
+            + $"{report.ObservedFeatureCount} observed in at least one sample; {report.MissingFeatures.Count + report.EmptyFeatures.Count} filled with the training mean "
+            + $"({report.MissingFeatures.Count} absent, {report.EmptyFeatures.Count} missing in every sample); {report.ExtraFeatureCount} extra ignored.{perSample}";
     }
 
     private static string CoverageTable(SourceCoverage report, double minimum)

@@ -18,8 +18,8 @@ internal static class Terminal
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
         if (redirected)
         {
-            // Files and pipes have no width: do not wrap tables at 80 columns.
-            console.Profile.Width = 160;
+            // Files and pipes have no width: do not wrap tables at 80 columns, nor a note in the middle of a line.
+            console.Profile.Width = 4096;
         }
 
         return console;
