@@ -56,7 +56,7 @@ internal static class EvaluateCommand
                 Reporting.Reports.WriteEvaluation(evaluation, p, a, directory, warning => Terminal.Warning("figure " + warning));
             }
 
-            MetricsTable.Write(Terminal.Out, "Metrics", [(Path.GetFileName(predictedPath), evaluation.Metrics)]);
+            MetricsTable.Write(Terminal.Out, "Metrics", [(ErrorReporter.Printable(Path.GetFileName(predictedPath)), evaluation.Metrics)]);
             Terminal.Out.WriteLine(toStandardOutput
                 ? "Wrote metrics.json to standard output"
                 : $"Wrote metrics.json, features.tsv, samples.tsv, figures and report.md to {directory}");
