@@ -14,7 +14,11 @@ public static class MethodComparison
     /// <param name="options">Labels for the classification check, where to keep models; null for none.</param>
     /// <param name="progress">Receives the method being fitted and its epochs.</param>
     /// <param name="cancellationToken">Stops between mini-batches.</param>
-    /// <exception cref="OmicsSchemaException">The split has no test samples.</exception>
+    /// <exception cref="OmicsSchemaException">
+    /// The split has no test samples, there are no methods, or the labels cannot be used (fewer than two labelled
+    /// training samples of two classes, or no labelled test sample of a class seen in training). Every input is
+    /// checked before the first method is fitted.
+    /// </exception>
     public static ComparisonResult Run(
         TranslationData data,
         IEnumerable<ITranslationMethod> methods,
@@ -29,6 +33,16 @@ public static class MethodComparison
         if (testSource.SampleCount == 0)
         {
             throw new OmicsSchemaException("A comparison needs test samples, but the split has none.");
+        }
+
+        if (list.Count == 0)
+        {
+            throw new OmicsSchemaException("A comparison needs at least one method.");
+        }
+
+        if (options.Labels is { } given)
+        {
+            ValidateLabels(data, given);
         }
 
         var entries = new List<ComparisonEntry>();
@@ -47,7 +61,7 @@ public static class MethodComparison
                 model.Save(Path.Combine(directory, method.Name, "model.omitrans"));
             }
 
-            var prediction = model.Translate(testSource);
+            var prediction = model.Translate(testSource, TranslateOptions.OfFittedData);
             entries.Add(new ComparisonEntry(method.Name, model.TestEvaluation!, prediction, seconds, model.History, model.FitDetails) { Selection = model.Selection });
             targetFeatures ??= model.TargetFeatureIds;
             progress?.Report(new ComparisonProgress(method.Name, i, list.Count, null, seconds));
@@ -66,6 +80,36 @@ public static class MethodComparison
         }
 
         return new ComparisonResult(data, entries, classification);
+    }
+
+    /// <summary>The checks of <see cref="LabelClassifier.Fit"/> and of Table 3, made before anything is fitted.</summary>
+    private static void ValidateLabels(TranslationData data, IReadOnlyDictionary<string, string> labels)
+    {
+        var train = data.Split.Train;
+        var test = data.Split.Test;
+        var trainLabelled = train.Where(labels.ContainsKey).ToArray();
+        var classes = trainLabelled.Select(id => labels[id]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        int matching = data.Source.SampleIds.Count(labels.ContainsKey);
+        string examples = $"label file ids e.g. {Preview.Of(labels.Keys, 3)}; sample ids e.g. {Preview.Of(data.Source.SampleIds, 3)}";
+        if (matching == 0)
+        {
+            throw new OmicsSchemaException($"The labels ({labels.Count}) match none of the {data.Source.SampleCount} samples ({examples}); check the ids, or leave out the labels.");
+        }
+
+        if (trainLabelled.Length < 2 || classes.Length < 2)
+        {
+            throw new OmicsSchemaException(
+                $"The classification check needs labelled training samples of at least two classes, but the labels match {trainLabelled.Length} of the {train.Count} training samples, "
+                + $"of {classes.Length} class(es){(classes.Length > 0 ? $" ({Preview.Of(classes, 3)})" : string.Empty)}; {matching} of all {data.Source.SampleCount} samples are labelled.");
+        }
+
+        var known = new HashSet<string>(classes, StringComparer.Ordinal);
+        int testLabelled = test.Count(id => labels.TryGetValue(id, out var label) && known.Contains(label));
+        if (testLabelled == 0)
+        {
+            throw new OmicsSchemaException(
+                $"None of the {test.Count} test samples has a label of a class seen in training ({Preview.Of(classes, 3)}), so Table 3 would be empty; label the test samples or leave out the labels.");
+        }
     }
 
     private sealed class Relay(Action<EpochReport> report) : IProgress<EpochReport>

@@ -52,7 +52,8 @@ public static class TranslationMethods
 
     /// <summary>
     /// The methods of a full comparison with these settings: <see cref="Names"/> without omitrans-cis when a location
-    /// table is missing (it needs both), and without the variant the default generator already chose (omitrans-fc or
+    /// table is missing (it needs both), without omitrans-chromosome when the source location table is missing (its
+    /// first layer is per chromosome), and without the variant the default generator already chose (omitrans-fc or
     /// omitrans-cis would repeat omitrans).
     /// </summary>
     /// <param name="omitrans">The OmiTrans settings.</param>
@@ -65,6 +66,7 @@ public static class TranslationMethods
         return Names.Where(name => name switch
         {
             "omitrans-cis" => located && !(omitrans.Generator is CisGenerator || (omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator)),
+            "omitrans-chromosome" => data.Pair.HasSourceLocations,
             "omitrans-fc" => !(omitrans.Generator is FullyConnectedGenerator || (omitrans.Generator is AutoGenerator auto && !located && auto.WithoutLocations is FullyConnectedGenerator)),
             _ => true,
         }).ToList();

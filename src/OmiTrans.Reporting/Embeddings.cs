@@ -3,15 +3,31 @@ using static TorchSharp.torch;
 
 namespace OmiTrans.Reporting;
 
-/// <summary>Two-dimensional embeddings of real and translated samples: PCA (fitted on the real samples) and exact t-SNE.</summary>
+/// <summary>
+/// Two-dimensional embeddings of real and translated samples: PCA (fitted on the real samples) and exact t-SNE. Both
+/// stay bounded in memory and time at any cohort size: PCA is fitted on a seeded random subset of at most
+/// <see cref="MaxPcaFitSamples"/> real samples and computed a block of features at a time, and t-SNE (quadratic in its
+/// points) is given at most <see cref="MaxTsnePoints"/> points by its callers.
+/// </summary>
 public static class Embeddings
 {
     /// <summary>Above this many points t-SNE embeds a seeded random subset.</summary>
     public const int MaxTsnePoints = 2000;
 
+    /// <summary>PCA is fitted on a seeded random subset of at most this many real samples.</summary>
+    public const int MaxPcaFitSamples = 2000;
+
+    /// <summary>An embedding figure draws at most this many real and this many translated samples (a seeded random subset).</summary>
+    public const int MaxFigureSamples = 2000;
+
+    private const int FeatureBlock = 2048;
+    private const int SampleBlock = 2048;
+
     /// <summary>
     /// Principal components fitted on the real samples (features standardised by the real samples' mean and standard
-    /// deviation); the translated samples are projected onto the same components.
+    /// deviation; missing values take the feature's mean); the translated samples are projected onto the same
+    /// components. With more than <see cref="MaxPcaFitSamples"/> real samples the components are fitted on a seeded
+    /// random subset of them; every sample is projected. Memory is bounded by the subset and a block of features.
     /// </summary>
     /// <param name="real">Real profiles.</param>
     /// <param name="translated">Translated profiles (features matched by id).</param>
@@ -23,23 +39,64 @@ public static class Embeddings
         ArgumentNullException.ThrowIfNull(translated);
         TorchRuntime.EnsureLoaded();
         var features = real.FeatureIds.Where(id => translated.IndexOfFeature(id) >= 0).ToArray();
+        var x = (Matrix: real, Features: features.Select(real.IndexOfFeature).ToArray());
+        var y = (Matrix: translated, Features: features.Select(translated.IndexOfFeature).ToArray());
+        var fit = SeededSubset(real.SampleCount, MaxPcaFitSamples, seed: 1);
+        int f = features.Length;
+        int m = fit.Length;
+        int k = Math.Min(components, Math.Min(m, f));
+        var mean = new double[f];
+        var scale = new double[f];
         using var scope = NewDisposeScope();
-        var x = ToTensor(real.SelectFeatures(features));
-        var y = ToTensor(translated.SelectFeatures(features));
-        var mean = x.mean([0L], keepdim: true);
-        using var smallestScale = 1e-8.ToScalar();
         using var smallestEigenvalue = 1e-12.ToScalar();
-        var std = x.std(0, keepdim: true).clamp_min(smallestScale);
-        var xs = (x - mean) / std;
-        var ys = (y - mean) / std;
-        int k = Math.Min(components, (int)Math.Min(xs.shape[0], xs.shape[1]));
-        var gram = xs.matmul(xs.t());
+
+        // Gram matrix of the standardised fit samples, accumulated one block of features at a time: [m, m].
+        var gram = zeros(m, m, ScalarType.Float64);
+        for (int start = 0; start < f; start += FeatureBlock)
+        {
+            using var block = NewDisposeScope();
+            int count = Math.Min(FeatureBlock, f - start);
+            var fitBlock = FeatureBlockOf(x, start, count, fit);
+            Standardize(fitBlock, mean, scale, start, learn: true);
+            gram.add_(fitBlock.t().matmul(fitBlock), OneScalar);
+        }
+
         var (values, vectors) = linalg.eigh(gram);
         var order = values.argsort(descending: true).narrow(0, 0, k);
         var top = vectors.index_select(1, order);
-        var scale = values.index_select(0, order).clamp_min(smallestEigenvalue).sqrt();
-        var loadings = xs.t().matmul(top) / scale;
-        return (Flatten(xs.matmul(loadings), k, components), Flatten(ys.matmul(loadings), k, components));
+        var singular = values.index_select(0, order).clamp_min(smallestEigenvalue).sqrt();
+
+        // Loadings [f, k] = X_fitᵀ U / s, block by block of features.
+        var loadings = zeros(f, k, ScalarType.Float64);
+        for (int start = 0; start < f; start += FeatureBlock)
+        {
+            using var block = NewDisposeScope();
+            int count = Math.Min(FeatureBlock, f - start);
+            var fitBlock = FeatureBlockOf(x, start, count, fit);
+            Standardize(fitBlock, mean, scale, start, learn: false);
+            loadings.narrow(0, start, count).copy_(fitBlock.matmul(top).div(singular));
+        }
+
+        return (Flatten(Project(x, loadings, mean, scale), k, components), Flatten(Project(y, loadings, mean, scale), k, components));
+    }
+
+    /// <summary>
+    /// A seeded random subset of <c>0..count-1</c> of at most <paramref name="max"/> indices, in increasing order (all
+    /// of them when there are no more than <paramref name="max"/>).
+    /// </summary>
+    /// <param name="count">The number of items.</param>
+    /// <param name="max">The largest subset.</param>
+    /// <param name="seed">The seed.</param>
+    public static int[] SeededSubset(int count, int max, int seed = 1)
+    {
+        var all = Enumerable.Range(0, count).ToArray();
+        if (count <= max)
+        {
+            return all;
+        }
+
+        new Random(seed).Shuffle(all);
+        return all.Take(max).Order().ToArray();
     }
 
     /// <summary>
@@ -195,37 +252,74 @@ public static class Embeddings
         return joint;
     }
 
-    private static Tensor ToTensor(OmicsMatrix matrix)
-    {
-        // Missing values take the feature's mean over the samples that have one.
-        var values = matrix.Values.ToArray();
-        int n = matrix.SampleCount;
-        for (int f = 0; f < matrix.FeatureCount; f++)
-        {
-            var row = values.AsSpan(f * n, n);
-            double sum = 0;
-            int observed = 0;
-            foreach (var v in row)
-            {
-                if (!float.IsNaN(v))
-                {
-                    sum += v;
-                    observed++;
-                }
-            }
+    private static readonly Scalar OneScalar = 1.0.ToScalar();
 
-            float fill = observed > 0 ? (float)(sum / observed) : 0;
-            for (int i = 0; i < n; i++)
+    /// <summary>Features [start, start + count) of the given samples of a matrix as a float64 [count, samples] tensor (missing values NaN).</summary>
+    private static Tensor FeatureBlockOf((OmicsMatrix Matrix, int[] Features) source, int start, int count, IReadOnlyList<int> samples)
+    {
+        var values = new float[(long)count * samples.Count];
+        for (int i = 0; i < count; i++)
+        {
+            var row = source.Matrix.GetFeatureValues(source.Features[start + i]);
+            for (int j = 0; j < samples.Count; j++)
             {
-                if (float.IsNaN(row[i]))
-                {
-                    row[i] = fill;
-                }
+                values[((long)i * samples.Count) + j] = row[samples[j]];
             }
         }
 
-        var featureMajor = tensor(values, [matrix.FeatureCount, matrix.SampleCount], ScalarType.Float32);
-        return featureMajor.t().contiguous().to(ScalarType.Float64);
+        return tensor(values, [count, samples.Count], ScalarType.Float32).to(ScalarType.Float64);
+    }
+
+    /// <summary>
+    /// Standardises a [features, samples] block in place: missing values take the feature's mean, then each feature is
+    /// centred and scaled. With <paramref name="learn"/> the means and scales are computed from the block and stored.
+    /// </summary>
+    private static void Standardize(Tensor block, double[] mean, double[] scale, int start, bool learn)
+    {
+        int count = (int)block.shape[0];
+        if (learn)
+        {
+            var observed = isnan(block).logical_not();
+            var counts = observed.sum(1, type: ScalarType.Float64);
+            var sums = where(observed, block, zeros_like(block)).sum(1);
+            var means = sums.div(counts.clamp_min(OneScalar));
+            var filled = where(observed, block, means.unsqueeze(1).expand_as(block));
+            var std = filled.std(1);
+            var meanValues = means.data<double>().ToArray();
+            var stdValues = std.contiguous().data<double>().ToArray();
+            for (int i = 0; i < count; i++)
+            {
+                mean[start + i] = meanValues[i];
+                scale[start + i] = double.IsFinite(stdValues[i]) && stdValues[i] > 1e-8 ? stdValues[i] : 1e-8;
+            }
+        }
+
+        var meanTensor = tensor(mean.AsSpan(start, count).ToArray(), [count, 1], ScalarType.Float64);
+        var scaleTensor = tensor(scale.AsSpan(start, count).ToArray(), [count, 1], ScalarType.Float64);
+        var missing = isnan(block);
+        block.copy_(where(missing, meanTensor.expand_as(block), block).sub_(meanTensor).div_(scaleTensor));
+    }
+
+    /// <summary>Projects every sample of a matrix onto the loadings, a block of samples and features at a time: [samples, k].</summary>
+    private static Tensor Project((OmicsMatrix Matrix, int[] Features) matrix, Tensor loadings, double[] mean, double[] scale)
+    {
+        int n = matrix.Matrix.SampleCount;
+        int f = matrix.Features.Length;
+        var coordinates = zeros(n, loadings.shape[1], ScalarType.Float64);
+        for (int sampleStart = 0; sampleStart < n; sampleStart += SampleBlock)
+        {
+            int samples = Math.Min(SampleBlock, n - sampleStart);
+            for (int start = 0; start < f; start += FeatureBlock)
+            {
+                using var block = NewDisposeScope();
+                int count = Math.Min(FeatureBlock, f - start);
+                var standardized = FeatureBlockOf(matrix, start, count, Enumerable.Range(sampleStart, samples).ToArray());
+                Standardize(standardized, mean, scale, start, learn: false);
+                coordinates.narrow(0, sampleStart, samples).add_(standardized.t().matmul(loadings.narrow(0, start, count)), OneScalar);
+            }
+        }
+
+        return coordinates;
     }
 
     private static double[] Flatten(Tensor coordinates, int k, int components)

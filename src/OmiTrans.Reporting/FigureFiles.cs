@@ -1,6 +1,6 @@
 namespace OmiTrans.Reporting;
 
-/// <summary>Saves plots atomically (temporary file, then rename), so a figure is never seen half-written.</summary>
+/// <summary>Saves plots through the library's atomic writer, so a figure is never seen half-written and never replaces an input.</summary>
 internal static class FigureFiles
 {
     public const int Width = 800;
@@ -9,20 +9,9 @@ internal static class FigureFiles
     public static string Save(ScottPlot.Plot plot, string path, int width = Width, int height = Height)
     {
         var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}.png");
-        try
-        {
-            plot.SavePng(temp, width, height);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-
+        using var image = plot.GetImage(width, height);
+        var bytes = image.GetImageBytes(ScottPlot.ImageFormat.Png, 100);
+        AtomicFile.Write(full, stream => stream.Write(bytes));
         return full;
     }
 }

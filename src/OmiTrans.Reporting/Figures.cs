@@ -96,7 +96,10 @@ public static class Figures
         return FigureFiles.Save(plot, path, 900, 600);
     }
 
-    /// <summary>Real against translated values of the best and the worst predicted features (by featurewise R²).</summary>
+    /// <summary>
+    /// Real against translated values of the best and the worst predicted features (by featurewise R²); pairs with a
+    /// missing value are left out, and above 10,000 samples a seeded random subset is drawn.
+    /// </summary>
     /// <param name="evaluation">The evaluation holding the per-feature R².</param>
     /// <param name="predicted">The translated values.</param>
     /// <param name="actual">The actual values (same samples).</param>
@@ -108,6 +111,8 @@ public static class Figures
         ArgumentNullException.ThrowIfNull(evaluation);
         var ranked = evaluation.Features.Where(f => !double.IsNaN(f.R2)).OrderByDescending(f => f.R2).ToList();
         var chosen = ranked.Take(count).Select(f => (f, "best")).Concat(ranked.Skip(Math.Max(count, ranked.Count - count)).Select(f => (f, "worst"))).ToList();
+        // At most a seeded random subset of the samples, so the figure stays bounded at any cohort size.
+        var shown = Embeddings.SeededSubset(actual.SampleCount, 5 * Embeddings.MaxFigureSamples);
         var plot = new Plot();
         int i = 0;
         double low = double.PositiveInfinity;
@@ -123,12 +128,11 @@ public static class Figures
 
             var xs = new List<double>();
             var ys = new List<double>();
-            foreach (var sample in actual.SampleIds)
+            foreach (int s in shown)
             {
-                int ps = predicted.IndexOfSample(sample);
-                int s = actual.IndexOfSample(sample);
+                int ps = predicted.IndexOfSample(actual.SampleIds[s]);
                 float x = actual[a, s];
-                if (ps < 0 || float.IsNaN(x))
+                if (ps < 0 || float.IsNaN(x) || float.IsNaN(predicted[p, ps]))
                 {
                     continue;
                 }

@@ -14,8 +14,12 @@ public static class Reports
     /// <param name="result">The comparison.</param>
     /// <param name="directory">The output folder.</param>
     /// <param name="labels">Sample labels to colour the embeddings, or null.</param>
+    /// <param name="warn">
+    /// Receives one line per figure that could not be drawn; the tables and report.md are written regardless. Null to
+    /// throw on the first figure that fails instead.
+    /// </param>
     /// <returns>The paths of the figures written.</returns>
-    public static IReadOnlyList<string> WriteComparison(ComparisonResult result, string directory, IReadOnlyDictionary<string, string>? labels = null)
+    public static IReadOnlyList<string> WriteComparison(ComparisonResult result, string directory, IReadOnlyDictionary<string, string>? labels = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         result.WriteTo(directory);
@@ -44,7 +48,7 @@ public static class Reports
             var entry = result.Entries[i];
             var folder = Path.Combine(directory, entry.Method);
             var actual = testTarget.SelectFeatures(entry.TestPrediction.FeatureIds);
-            var written = MethodFigures(entry.Method, entry.Test, entry.TestPrediction, actual, entry.History, labels, folder, tsne: i == 0);
+            var written = MethodFigures(entry.Method, entry.Test, entry.TestPrediction, actual, entry.History, labels, folder, tsne: i == 0, warn);
             figures.AddRange(written);
             report.Append("### ").Append(entry.Method).Append("\n\n");
             foreach (var figure in written)
@@ -65,11 +69,15 @@ public static class Reports
     /// <param name="predicted">The translated values.</param>
     /// <param name="actual">The actual values.</param>
     /// <param name="directory">The output folder.</param>
+    /// <param name="warn">
+    /// Receives one line per figure that could not be drawn; report.md is written regardless. Null to throw on the
+    /// first figure that fails instead.
+    /// </param>
     /// <returns>The paths of the figures written.</returns>
-    public static IReadOnlyList<string> WriteEvaluation(EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, string directory)
+    public static IReadOnlyList<string> WriteEvaluation(EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, string directory, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        var figures = MethodFigures("prediction", evaluation, predicted, actual, null, null, directory, tsne: false);
+        var figures = MethodFigures("prediction", evaluation, predicted, actual, null, null, directory, tsne: false, warn);
         var report = new StringBuilder("# Evaluation\n\n| metric | value |\n|---|---:|\n");
         foreach (var (key, value) in evaluation.Metrics.TableValues())
         {
@@ -87,54 +95,75 @@ public static class Reports
     }
 
     private static List<string> MethodFigures(
-        string method, EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, TrainingHistory? history, IReadOnlyDictionary<string, string>? labels, string folder, bool tsne)
+        string method, EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, TrainingHistory? history, IReadOnlyDictionary<string, string>? labels, string folder, bool tsne, Action<string>? warn)
     {
-        var figures = new List<string>
+        var figures = new List<string>();
+        void Draw(string name, Func<string> draw)
         {
-            Figures.R2Histogram(evaluation.Samples.Select(s => s.R2), $"{method}: samplewise R² (test)", "samplewise R²", Path.Combine(folder, "samplewise_r2.png")),
-            Figures.R2Histogram(evaluation.Features.Select(f => f.R2), $"{method}: featurewise R² (test; values below -1 drawn at -1)", "featurewise R²", Path.Combine(folder, "featurewise_r2.png")),
-        };
-        if (history is not null && history.Epochs.Count > 0)
-        {
-            figures.Add(Figures.TrainingCurves(history, $"{method}: training", Path.Combine(folder, "training_curves.png")));
+            try
+            {
+                figures.Add(draw());
+            }
+            catch (Exception ex) when (warn is not null && ex is not OperationCanceledException)
+            {
+                warn($"{Path.Combine(folder, name)} was not drawn: {ex.Message}");
+            }
         }
 
-        figures.Add(Figures.BestWorstScatter(evaluation, predicted, actual, $"{method}: best and worst translated features", Path.Combine(folder, "scatter_best_worst.png")));
+        Draw("samplewise_r2.png", () => Figures.R2Histogram(evaluation.Samples.Select(s => s.R2), $"{method}: samplewise R² (test)", "samplewise R²", Path.Combine(folder, "samplewise_r2.png")));
+        Draw("featurewise_r2.png", () => Figures.R2Histogram(evaluation.Features.Select(f => f.R2), $"{method}: featurewise R² (test; values below -1 drawn at -1)", "featurewise R²", Path.Combine(folder, "featurewise_r2.png")));
+        if (history is not null && history.Epochs.Count > 0)
+        {
+            Draw("training_curves.png", () => Figures.TrainingCurves(history, $"{method}: training", Path.Combine(folder, "training_curves.png")));
+        }
+
+        Draw("scatter_best_worst.png", () => Figures.BestWorstScatter(evaluation, predicted, actual, $"{method}: best and worst translated features", Path.Combine(folder, "scatter_best_worst.png")));
         if (actual.SampleCount >= 3)
         {
-            var (real, translated) = Embeddings.Pca(actual, predicted);
-            var realLabels = labels is null ? null : actual.SampleIds.Select(id => labels.GetValueOrDefault(id, "unlabelled")).ToList();
-            var translatedLabels = labels is null ? null : predicted.SampleIds.Select(id => labels.GetValueOrDefault(id, "unlabelled")).ToList();
-            figures.Add(Figures.Embedding(Pairs(real), Pairs(translated), realLabels, translatedLabels, $"{method}: PCA of real and translated test samples", "PC", Path.Combine(folder, "embedding_pca.png")));
+            // Bounded at any cohort size: a seeded random subset of the samples (stated in the title).
+            var realShown = actual.SelectSamples(Embeddings.SeededSubset(actual.SampleCount, Embeddings.MaxFigureSamples).Select(i => actual.SampleIds[i]).ToArray());
+            var translatedShown = predicted.SelectSamples(Embeddings.SeededSubset(predicted.SampleCount, Embeddings.MaxFigureSamples, seed: 2).Select(i => predicted.SampleIds[i]).ToArray());
+            string subset = SubsetNote(actual.SampleCount, realShown.SampleCount, predicted.SampleCount, translatedShown.SampleCount);
+            var realLabels = labels is null ? null : realShown.SampleIds.Select(id => labels.GetValueOrDefault(id, "unlabelled")).ToList();
+            var translatedLabels = labels is null ? null : translatedShown.SampleIds.Select(id => labels.GetValueOrDefault(id, "unlabelled")).ToList();
+            Draw("embedding_pca.png", () =>
+            {
+                var (real, translated) = Embeddings.Pca(realShown, translatedShown);
+                return Figures.Embedding(Pairs(real), Pairs(translated), realLabels, translatedLabels, $"{method}: PCA of real and translated test samples{subset}", "PC", Path.Combine(folder, "embedding_pca.png"));
+            });
             if (tsne)
             {
-                figures.Add(TsneFigure(method, actual, predicted, realLabels, translatedLabels, folder));
+                Draw("embedding_tsne.png", () => TsneFigure(method, realShown, translatedShown, realLabels, translatedLabels, folder, actual.SampleCount, predicted.SampleCount));
             }
         }
 
         return figures;
     }
 
-    private static string TsneFigure(string method, OmicsMatrix actual, OmicsMatrix predicted, IReadOnlyList<string>? realLabels, IReadOnlyList<string>? translatedLabels, string folder)
+    /// <summary>The title's note of a subsample (empty when every sample is drawn).</summary>
+    private static string SubsetNote(int real, int realShown, int translated, int translatedShown)
     {
-        int components = Math.Min(30, actual.SampleCount - 1);
-        var (real, translated) = Embeddings.Pca(actual, predicted, components);
+        if (realShown == real && translatedShown == translated)
+        {
+            return string.Empty;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $" (a seeded random {realShown:N0} of {real:N0} real and {translatedShown:N0} of {translated:N0} translated samples)");
+    }
+
+    private static string TsneFigure(string method, OmicsMatrix actual, OmicsMatrix predicted, IReadOnlyList<string>? realLabels, IReadOnlyList<string>? translatedLabels, string folder, int realTotal, int translatedTotal)
+    {
         int n = actual.SampleCount;
         int m = predicted.SampleCount;
-        var keep = Enumerable.Range(0, n + m).ToArray();
-        if (keep.Length > Embeddings.MaxTsnePoints)
-        {
-            new Random(1).Shuffle(keep);
-            keep = keep.Take(Embeddings.MaxTsnePoints).Order().ToArray();
-        }
-
+        var keep = Embeddings.SeededSubset(n + m, Embeddings.MaxTsnePoints);
+        int realKeptCount = keep.Count(i => i < n);
+        var realSubset = actual.SelectSamples(keep.Where(i => i < n).Select(i => actual.SampleIds[i]).ToArray());
+        var translatedSubset = predicted.SelectSamples(keep.Where(i => i >= n).Select(i => predicted.SampleIds[i - n]).ToArray());
+        int components = Math.Max(1, Math.Min(30, realSubset.SampleCount - 1));
+        var (real, translated) = Embeddings.Pca(realSubset, translatedSubset, components);
         var points = new double[keep.Length * components];
-        for (int k = 0; k < keep.Length; k++)
-        {
-            int i = keep[k];
-            Array.Copy(i < n ? real : translated, (i < n ? i : i - n) * components, points, k * components, components);
-        }
-
+        Array.Copy(real, 0, points, 0, real.Length);
+        Array.Copy(translated, 0, points, real.Length, translated.Length);
         var layout = Embeddings.Tsne(points, keep.Length);
         var realPoints = new List<(double, double)>();
         var translatedPoints = new List<(double, double)>();
@@ -155,7 +184,8 @@ public static class Reports
             }
         }
 
-        return Figures.Embedding(realPoints, translatedPoints, realLabels is null ? null : realKept, translatedLabels is null ? null : translatedKept, $"{method}: t-SNE of real and translated test samples", "t-SNE ", Path.Combine(folder, "embedding_tsne.png"));
+        string subset = SubsetNote(realTotal, realKeptCount, translatedTotal, keep.Length - realKeptCount);
+        return Figures.Embedding(realPoints, translatedPoints, realLabels is null ? null : realKept, translatedLabels is null ? null : translatedKept, $"{method}: t-SNE of real and translated test samples{subset}", "t-SNE ", Path.Combine(folder, "embedding_tsne.png"));
     }
 
     private static List<(double X, double Y)> Pairs(double[] coordinates)
@@ -169,11 +199,5 @@ public static class Reports
         return list;
     }
 
-    private static void WriteText(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, full, overwrite: true);
-    }
+    private static void WriteText(string path, string text) => AtomicFile.WriteAllText(path, text);
 }

@@ -22,15 +22,22 @@ internal static class BenchCommand
         var bf16 = CliOptions.Flag("--bf16", "Train with bfloat16 matrix products (TrainingOptions.MixedPrecision).");
         var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0).ThreadCount();
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
-        var json = CliOptions.OptionalFile("--json", "Also write the figures as JSON to this file.");
+        var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file, or - for standard output (the table then goes to standard error)." };
         var parseOnly = CliOptions.Flag("--parse-only", "Only generate the data and measure TSV/gzip parsing (for example at --source-features 40000).");
-        var work = new Option<DirectoryInfo>("--work") { Description = "Folder for the generated files (deleted afterwards).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "omitrans-bench")) };
+        var work = new Option<DirectoryInfo>("--work") { Description = "Folder in which a fresh subfolder for the generated files is created and deleted afterwards (nothing else in it is touched).", DefaultValueFactory = _ => new DirectoryInfo(Path.GetTempPath()) };
         var command = new Command("bench", "Measure this machine: float32 GEMM throughput, FC OmiTrans training speed and its fraction of GEMM, translation throughput, baseline fit times, TSV/gzip parse throughput and peak memory. Prints a table; --json writes the figures.")
         {
             samples, sourceFeatures, targetFeatures, generator, batch, epochs, baselines, tdimputeEpochs, bf16, threads, device, json, parseOnly, work,
         };
         command.SetAction((result, cancellationToken) =>
         {
+            var jsonPath = result.GetValue(json) is { } j ? CommandFiles.OutputFile(j, "--json") : null;
+            var parent = result.GetValue(work)!.FullName;
+            if (File.Exists(parent))
+            {
+                throw new BadInputException($"--work {parent}: is a file, but a folder is expected.");
+            }
+
             Runtime.ApplyThreads(result.GetValue(threads));
             TorchRuntime.EnsureLoaded();
             var figures = new BenchFigures();
@@ -40,7 +47,12 @@ internal static class BenchCommand
             double gemmBefore = PerformanceProbe.MeasureGemmGflops(deviceOptions);
             figures.Set("gemmGflopsBeforeTraining", gemmBefore);
             figures.Set("gemmGflops", gemmBefore);
-            var folder = result.GetValue(work)!.FullName;
+            // Only a folder this run creates is ever deleted: a fresh subfolder, named so that one left by a killed run
+            // is recognised (its process no longer runs) and removed by the next bench into the same folder.
+            RemoveStaleWorkFolders(parent);
+            bool createdParent = !Directory.Exists(parent);
+            Directory.CreateDirectory(parent);
+            var folder = Path.Combine(parent, $"omitrans-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(folder);
             try
             {
@@ -55,7 +67,7 @@ internal static class BenchCommand
                 var source = Parse(figures, data.Source, folder);
                 if (result.GetValue(parseOnly))
                 {
-                    return Finish(figures, result.GetValue(json));
+                    return Finish(figures, jsonPath);
                 }
 
                 var settings = TranslatorPresets.Default with
@@ -105,24 +117,58 @@ internal static class BenchCommand
             finally
             {
                 Directory.Delete(folder, recursive: true);
+                if (createdParent && !Directory.EnumerateFileSystemEntries(parent).Any())
+                {
+                    // The tool created this folder too (it did not exist), and nothing else was put into it meanwhile.
+                    Directory.Delete(parent);
+                }
             }
 
-            return Finish(figures, result.GetValue(json));
+            return Finish(figures, jsonPath);
         });
         return command;
     }
 
-    private static Task<int> Finish(BenchFigures figures, FileInfo? json)
+    private static Task<int> Finish(BenchFigures figures, string? json)
     {
         figures.Set("peakRssBytes", PeakRss());
         figures.Write(Terminal.Out);
         if (json is not null)
         {
-            File.WriteAllText(json.FullName, figures.ToJson());
-            Terminal.Out.WriteLine($"Figures written to {json.FullName}");
+            AtomicFile.WriteAllText(json, figures.ToJson() + "\n");
+            Terminal.Out.WriteLine($"Figures written to {(json == "/dev/stdout" ? "standard output" : json)}");
         }
 
         return Task.FromResult(0);
+    }
+
+    /// <summary>Removes work folders of earlier bench runs whose process no longer runs (killed before they could clean up).</summary>
+    private static void RemoveStaleWorkFolders(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(parent, "omitrans-bench-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length == 4 && parts[3].Length == 32 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}") && OperatingSystem.IsLinux())
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                    Terminal.Note($"Removed {folder}, left by an interrupted omitrans bench.");
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
     }
 
     private static T Stage<T>(BenchFigures figures, string name, Func<T> work)

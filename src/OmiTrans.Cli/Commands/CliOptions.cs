@@ -75,6 +75,26 @@ internal sealed class DataOptions
 
     public OmicsReadOptions ReadOptions(ParseResult result) => new() { SamplesInRows = result.GetValue(SamplesInRows) };
 
+    /// <summary>
+    /// Checks every input file given (the source and target are required) before anything is read, and protects them
+    /// from every write of this run.
+    /// </summary>
+    public void CheckInputs(ParseResult result)
+    {
+        foreach (var required in new[] { Source, Target })
+        {
+            if (result.GetValue(required) is null)
+            {
+                throw new BadInputException($"{required.Name} is required.");
+            }
+        }
+
+        foreach (var option in new[] { Source, Target, SourceLocations, TargetLocations, Split, Exclude })
+        {
+            CommandFiles.OptionalInput(result, option);
+        }
+    }
+
     /// <summary>Reads the source and target tables (both options are required here).</summary>
     public (OmicsMatrix Source, OmicsMatrix Target) ReadTables(ParseResult result)
     {
@@ -82,8 +102,8 @@ internal sealed class DataOptions
         var target = result.GetValue(Target) ?? throw new ArgumentException("--target is required.");
         var options = ReadOptions(result);
         return (
-            OmicsTransforms.Apply(OmicsFile.Read(source.FullName, options), ParseTransform(result.GetValue(SourceTransform))),
-            OmicsTransforms.Apply(OmicsFile.Read(target.FullName, options), ParseTransform(result.GetValue(TargetTransform))));
+            OmicsTransforms.Apply(CommandFiles.Read("--source", source.FullName, () => OmicsFile.Read(source.FullName, options)), ParseTransform(result.GetValue(SourceTransform))),
+            OmicsTransforms.Apply(CommandFiles.Read("--target", target.FullName, () => OmicsFile.Read(target.FullName, options)), ParseTransform(result.GetValue(TargetTransform))));
     }
 
     public static ValueTransform ParseTransform(string? text) => text switch

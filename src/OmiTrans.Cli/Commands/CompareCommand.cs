@@ -22,11 +22,26 @@ internal static class CompareCommand
         command.Options.Add(keepModels);
         command.SetAction((result, cancellationToken) =>
         {
-            model.ApplyThreads(result);
-            var directory = result.GetValue(output)!.FullName;
+            data.CheckInputs(result);
+            var labelPath = CommandFiles.OptionalInput(result, labels);
+            model.CheckLocations(result, data);
             var names = ParseMethods(result.GetValue(methods)!);
+            bool sourceLocated = result.GetValue(data.SourceLocations) is not null;
+            bool targetLocated = result.GetValue(data.TargetLocations) is not null;
+            if (names.Contains("omitrans-cis") && result.GetResult(methods) is { Implicit: false } && !(sourceLocated && targetLocated))
+            {
+                throw new BadInputException("--methods omitrans-cis needs both --source-locations and --target-locations.");
+            }
+
+            if (names.Contains("omitrans-chromosome") && result.GetResult(methods) is { Implicit: false } && !sourceLocated)
+            {
+                throw new BadInputException("--methods omitrans-chromosome needs --source-locations.");
+            }
+
+            var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", OutputNames, subfolders: true);
+            model.ApplyThreads(result);
             var settings = model.Settings(result) with { Preprocessing = data.Preprocessing(result) };
-            var labelTable = result.GetValue(labels) is { } labelFile ? SampleLabels.Read(labelFile.FullName) : null;
+            var labelTable = labelPath is not null ? SampleLabels.Read(labelPath) : null;
             var (source, target) = data.ReadTables(result);
             // One data path: the comparison aligns and splits once; every method fits that prepared data.
             var aligner = new TranslatorBuilder().WithSettings(settings with
@@ -35,6 +50,7 @@ internal static class CompareCommand
                 Split = data.ExplicitSplit(result) is { } split ? new SplitOptions { Split = split } : null,
             }).Build();
             var prepared = aligner.PrepareData(source, target);
+            cancellationToken.ThrowIfCancellationRequested();
             TrainCommand.Describe(prepared);
             if (result.GetResult(methods) is not { Implicit: false })
             {
@@ -54,10 +70,18 @@ internal static class CompareCommand
     internal static ComparisonResult Run(TranslationData data, IReadOnlyList<ITranslationMethod> methods, ComparisonOptions options, CancellationToken cancellationToken)
         => ComparisonProgressDisplay.Run(methods, progress => MethodComparison.Run(data, methods, options, progress, cancellationToken));
 
-    /// <summary>Writes the tables, figures and report and prints Table 1 (and Table 3).</summary>
+    /// <summary>The files compare (and demo) write: in the output folder, and in each method's subfolder.</summary>
+    internal static readonly string[] OutputNames =
+    [
+        "table1.tsv", "table1.md", "table3.tsv", "timings.tsv", "split.tsv", "report.md",
+        "metrics.json", "features.tsv", "samples.tsv", "test_predictions.tsv", "history.tsv", "model.omitrans",
+        "samplewise_r2.png", "featurewise_r2.png", "training_curves.png", "scatter_best_worst.png", "embedding_pca.png", "embedding_tsne.png",
+    ];
+
+    /// <summary>Writes the tables, figures and report and prints Table 1 (and Table 3); a figure that cannot be drawn is a warning.</summary>
     internal static void Write(ComparisonResult comparison, string directory, IReadOnlyDictionary<string, string>? labels)
     {
-        Reports.WriteComparison(comparison, directory, labels);
+        Reports.WriteComparison(comparison, directory, labels, warning => Terminal.Warning("figure " + warning));
         MetricsTable.Write(Terminal.Out, $"Table 1: test metrics, {comparison.Data.Split.Test.Count} samples", comparison.Entries.Select(e => (e.Method, e.Metrics)).ToList());
         var timings = new Table().AddColumn("method").AddColumn(new TableColumn("fit seconds").RightAligned());
         foreach (var entry in comparison.Entries)
@@ -85,7 +109,15 @@ internal static class CompareCommand
         var unknown = names.Where(n => !TranslationMethods.Names.Contains(n)).ToList();
         if (unknown.Count > 0 || names.Count == 0)
         {
-            throw new ArgumentException($"--methods: unknown method(s) {string.Join(", ", unknown)}; known: {string.Join(", ", TranslationMethods.Names)}.");
+            throw new BadInputException(names.Count == 0
+                ? $"--methods: no method given; known: {string.Join(", ", TranslationMethods.Names)}."
+                : $"--methods: unknown method(s) {string.Join(", ", unknown)}; known: {string.Join(", ", TranslationMethods.Names)}.");
+        }
+
+        var repeated = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            throw new BadInputException($"--methods: {string.Join(", ", repeated)} listed more than once.");
         }
 
         return names;

@@ -27,8 +27,8 @@ internal static class DemoCommand
         };
         command.SetAction((result, cancellationToken) =>
         {
+            var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", [.. CompareCommand.OutputNames, .. SyntheticOmicsDataset.FileNames], subfolders: true);
             Runtime.ApplyThreads(result.GetValue(threads));
-            var directory = result.GetValue(output)!.FullName;
             int seedValue = result.GetValue(seed);
             var synthetic = SyntheticOmics.Generate(new SyntheticOmicsOptions
             {

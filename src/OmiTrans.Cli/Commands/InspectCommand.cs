@@ -14,7 +14,7 @@ internal static class InspectCommand
         var command = new Command("inspect", "Check that a model file loads and print its manifest: format and library version, method, networks, features, preprocessing, training summary and test metrics.") { modelFile, json };
         command.SetAction((result, cancellationToken) =>
         {
-            using var model = TranslationModel.Load(result.GetValue(modelFile)!.FullName);
+            using var model = TranslationModel.Load(CommandFiles.Input(result, modelFile, text: false));
             var manifest = model.DescribeAsJson();
             if (result.GetValue(json))
             {

@@ -245,6 +245,28 @@ internal sealed class ModelOptions
 
     public void ApplyThreads(ParseResult result) => Runtime.ApplyThreads(result.GetValue(Threads));
 
+    /// <summary>Refuses, before anything is read, a generator or discriminator that needs location tables that were not given.</summary>
+    public void CheckLocations(ParseResult result, DataOptions data)
+    {
+        bool source = result.GetValue(data.SourceLocations) is not null;
+        bool target = result.GetValue(data.TargetLocations) is not null;
+        string generator = result.GetValue(Generator)!;
+        if (generator == "cis" && !(source && target))
+        {
+            throw new BadInputException("--generator cis needs both --source-locations and --target-locations (each target feature is predicted from its nearest source features).");
+        }
+
+        if (generator == "fc-chromosome" && !source)
+        {
+            throw new BadInputException("--generator fc-chromosome needs --source-locations (its first layer is per chromosome).");
+        }
+
+        if (result.GetValue(Discriminator) == "fc-chromosome" && !source)
+        {
+            throw new BadInputException("--discriminator fc-chromosome needs --source-locations (its first layer is per chromosome).");
+        }
+    }
+
     private IGenerator CreateGenerator(ParseResult result, IGenerator preset, Func<Option, bool> given, string? kind = null)
     {
         double dropout = result.GetValue(Dropout);
@@ -299,7 +321,17 @@ internal sealed class ModelOptions
 
     private static int[] ParseWidths(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.All(p => p.Length == 0))
+        {
+            throw new FormatException("--widths: no width given (expected positive widths, e.g. 1024,256,1024).");
+        }
+
+        if (Array.IndexOf(parts, string.Empty) is int empty and >= 0)
+        {
+            throw new FormatException($"--widths: the {Ordinal(empty + 1)} width is empty in '{text}' (expected positive widths separated by single commas, e.g. 1024,256,1024).");
+        }
+
         var widths = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {

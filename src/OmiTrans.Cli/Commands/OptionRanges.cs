@@ -13,7 +13,13 @@ internal static class OptionRanges
     /// <summary>Accepts whole numbers from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static Option<int> Between(this Option<int> option, int min, int max = int.MaxValue)
     {
-        option.Validators.Add(r => Check(r, option.Name, r.GetValueOrDefault<int>(), min, max));
+        option.Validators.Add(r =>
+        {
+            if (TryValue<int>(r, out var value))
+            {
+                Check(r, option.Name, value, min, max);
+            }
+        });
         return option;
     }
 
@@ -22,7 +28,7 @@ internal static class OptionRanges
     {
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is { } value)
+            if (TryValue<int?>(r, out var given) && given is { } value)
             {
                 Check(r, option.Name, value, min, max);
             }
@@ -33,7 +39,13 @@ internal static class OptionRanges
     /// <summary>Accepts finite numbers in the interval (bounds included unless excluded).</summary>
     public static Option<double> Between(this Option<double> option, double min, double max = double.MaxValue, bool excludeMin = false, bool excludeMax = false)
     {
-        option.Validators.Add(r => Check(r, option.Name, r.GetValueOrDefault<double>(), min, max, excludeMin, excludeMax));
+        option.Validators.Add(r =>
+        {
+            if (TryValue<double>(r, out var value))
+            {
+                Check(r, option.Name, value, min, max, excludeMin, excludeMax);
+            }
+        });
         return option;
     }
 
@@ -42,7 +54,7 @@ internal static class OptionRanges
     {
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double?>() is { } value)
+            if (TryValue<double?>(r, out var given) && given is { } value)
             {
                 Check(r, option.Name, value, min, max, excludeMin, excludeMax);
             }
@@ -56,13 +68,27 @@ internal static class OptionRanges
         int cores = Environment.ProcessorCount;
         option.Validators.Add(r =>
         {
-            int value = r.GetValueOrDefault<int>();
-            if (value < 0 || value > cores)
+            if (TryValue<int>(r, out int value) && (value < 0 || value > cores))
             {
                 r.AddError($"{option.Name} must be between 0 (one thread per core) and {cores} (the cores of this machine), but was {value}.");
             }
         });
         return option;
+    }
+
+    /// <summary>The option's value, or false when it could not be converted (that error is reported by the parser itself).</summary>
+    private static bool TryValue<T>(OptionResult result, out T value)
+    {
+        value = default!;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void Check(OptionResult result, string name, int value, int min, int max)

@@ -26,8 +26,9 @@ internal static class SynthCommand
                 TargetFeatures = result.GetValue(targetFeatures),
                 Seed = result.GetValue(seed),
             };
-            var directory = result.GetValue(output)!.FullName;
+            var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", SyntheticOmicsDataset.FileNames.ToArray());
             var data = SyntheticOmics.Generate(options);
+            cancellationToken.ThrowIfCancellationRequested();
             data.WriteTo(directory);
             TorchRuntime.EnsureLoaded();
             var (ceiling, _) = TranslationEvaluator.Evaluate(data.TargetNoiseless, data.Target);

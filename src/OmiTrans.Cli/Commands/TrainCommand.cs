@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 
 namespace OmiTrans.Cli.Commands;
@@ -8,31 +9,64 @@ internal static class TrainCommand
 {
     private const string RunFile = "run.json";
 
+    /// <summary>The files a train run writes into its folder; any of them marks the folder as holding a run.</summary>
+    internal static readonly string[] RunFiles =
+    [
+        RunFile, CheckpointOptions.FileName, "model.omitrans", "split.tsv", "history.tsv", "metrics.json", "test_features.tsv", "test_samples.tsv", "report.json", "removed_features.tsv",
+    ];
+
     public static Command Create()
     {
         var data = new DataOptions();
         var model = new ModelOptions();
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (model.omitrans, split.tsv, history.tsv, metrics.json, checkpoint, ...).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-model") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (model.omitrans, split.tsv, history.tsv, metrics.json, checkpoint, ...). A folder that holds another run's files is refused unless --resume or --overwrite.", DefaultValueFactory = _ => new DirectoryInfo("omitrans-model") };
         var checkpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint into the output folder every N epochs (and after the last); 0 = none.", 10).Between(0);
-        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue an interrupted run from the checkpoint in this output folder, with the options it was started with." };
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue an interrupted run from the checkpoint in this output folder, with the options it was started with (run.json); takes no other options." };
+        var overwrite = CliOptions.Flag("--overwrite", "Replace the files of an earlier run in the output folder (run.json, checkpoint, model.omitrans and the reports; other files are left alone). Without it such a folder is refused.");
         var command = new Command("train", "Train OmiTrans (a conditional GAN with a λ-weighted distance loss) on a source and a target omics table.");
         data.AddTo(command);
         model.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(checkpointEvery);
         command.Options.Add(resume);
+        command.Options.Add(overwrite);
         command.SetAction((result, cancellationToken) =>
         {
             if (result.GetValue(resume) is { } resumeDirectory)
             {
-                var runFile = Path.Combine(resumeDirectory.FullName, RunFile);
+                var others = result.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit && o.Option != resume).Select(o => o.Option.Name).ToList();
+                if (others.Count > 0)
+                {
+                    throw new BadInputException($"--resume continues a run with the options it was started with (its run.json); it takes no other options, but got {string.Join(", ", others)}.");
+                }
+
+                var folder = resumeDirectory.FullName;
+                var runFile = Path.Combine(folder, RunFile);
                 if (!File.Exists(runFile))
                 {
                     throw new FileNotFoundException($"{runFile} does not exist: --resume needs the output folder of an earlier omitrans train run.", runFile);
                 }
 
-                var run = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runFile))
-                    ?? throw new InvalidDataException($"{runFile} is empty.");
+                RunRecord? run;
+                try
+                {
+                    run = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runFile));
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException($"{runFile} is not the run record of omitrans train ({ex.Message}).", ex);
+                }
+
+                if (run is null || run.Args is null || run.WorkingDirectory is null)
+                {
+                    throw new InvalidDataException($"{runFile} is not the run record of omitrans train (it lacks the working directory or the arguments).");
+                }
+
+                if (!Directory.Exists(run.WorkingDirectory))
+                {
+                    throw new DirectoryNotFoundException($"{runFile}: the run was started in {run.WorkingDirectory}, which no longer exists; its relative paths cannot be resolved.");
+                }
+
                 Directory.SetCurrentDirectory(run.WorkingDirectory);
                 var original = command.Parse(run.Args);
                 if (original.Errors.Count > 0)
@@ -40,26 +74,41 @@ internal static class TrainCommand
                     throw new ArgumentException($"{runFile}: {original.Errors[0].Message}");
                 }
 
-                return Task.FromResult(Run(original, data, model, resumeDirectory.FullName, original.GetValue(checkpointEvery), resuming: true, cancellationToken));
+                data.CheckInputs(original);
+                model.CheckLocations(original, data);
+                CommandFiles.OutputFolder(folder, "--resume", RunFiles);
+                return Task.FromResult(Run(original, data, model, folder, original.GetValue(checkpointEvery), record: null, cancellationToken));
             }
 
-            var directory = result.GetValue(output)!.FullName;
-            Directory.CreateDirectory(directory);
-            var args = result.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value).ToList();
+            data.CheckInputs(result);
+            model.CheckLocations(result, data);
+            var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", RunFiles);
+            var existing = RunFiles.Where(name => File.Exists(Path.Combine(directory, name))).ToList();
+            bool replace = result.GetValue(overwrite);
+            if (existing.Count > 0 && !replace)
+            {
+                throw new BadInputException(
+                    $"--out {directory} holds the files of another training run ({Preview.Of(existing, 4)}); continue it with 'omitrans train --resume {directory}', choose another --out, or replace them with --overwrite.");
+            }
+
+            var args = result.Tokens.Where(t => t.Type != TokenType.Command && t.Value != "--overwrite").Select(t => t.Value).ToList();
             if (result.GetResult(output) is not { Implicit: false })
             {
                 args.AddRange(["--out", directory]);
             }
 
             var record = new RunRecord(Environment.CurrentDirectory, args.ToArray());
-            File.WriteAllText(Path.Combine(directory, RunFile), JsonSerializer.Serialize(record) + "\n");
-            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), resuming: false, cancellationToken));
+            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), new NewRun(record, replace ? existing : []), cancellationToken));
         });
         return command;
     }
 
-    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, bool resuming, CancellationToken cancellationToken)
+    /// <summary>A run that is not resumed: its record, and the files of an earlier run it replaces (--overwrite).</summary>
+    private sealed record NewRun(RunRecord Record, IReadOnlyList<string> Replaced);
+
+    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, NewRun? record, CancellationToken cancellationToken)
     {
+        bool resuming = record is null;
         model.ApplyThreads(result);
         var settings = model.Settings(result) with
         {
@@ -74,6 +123,7 @@ internal static class TrainCommand
             Aligner = data.Aligner(result),
             Split = data.ExplicitSplit(result) is { } split ? new SplitOptions { Split = split } : null,
         }).Build().PrepareData(source, target);
+        cancellationToken.ThrowIfCancellationRequested();
         Describe(prepared);
         bool bothLocated = prepared.Pair.HasSourceLocations && prepared.Pair.HasTargetLocations;
         if (bothLocated && translator.Settings.Generator is FullyConnectedGenerator)
@@ -86,20 +136,52 @@ internal static class TrainCommand
             Terminal.Note($"Resuming from {Path.Combine(directory, CheckpointOptions.FileName)}.");
         }
 
-        using var fitted = EpochProgress.Run(translator.Name, translator.Settings.Training.Epochs, progress => translator.Fit(prepared, progress, cancellationToken));
-        FitOutputs.Write(fitted, directory);
-        string trained = fitted.Selection?.Network ?? fitted.GeneratorName;
-        Terminal.Note(translator.Settings.Generator is AutoGenerator
-            ? $"Trained generator: {trained} (chosen by --generator auto: {(bothLocated ? "both omics have location tables" : "the cis generator needs location tables for both omics, which were not both given")})."
-            : $"Trained generator: {trained}.");
-        SelectionNote.Write(fitted.Method, fitted.Selection);
-        if (fitted.TestMetrics is { } metrics)
+        var runFile = Path.Combine(directory, RunFile);
+        if (record is not null)
         {
-            MetricsTable.Write(Terminal.Out, $"Test metrics ({prepared.Split.Test.Count} samples)", [(fitted.Method, metrics)]);
+            // The inputs and settings are valid: only now is the folder claimed. With --overwrite the earlier run's
+            // files go first, so that none of them (an old checkpoint, old test metrics) is taken for this run's.
+            foreach (var name in record.Replaced)
+            {
+                File.Delete(Path.Combine(directory, name));
+            }
+
+            if (record.Replaced.Count > 0)
+            {
+                Terminal.Note($"--overwrite: removed the earlier run's {string.Join(", ", record.Replaced)} from {directory}.");
+            }
+
+            AtomicFile.WriteAllText(runFile, JsonSerializer.Serialize(record.Record) + "\n");
         }
-        else
+
+        TranslationModel fitted;
+        try
         {
-            Terminal.Note("The split has no test samples; no test metrics.");
+            fitted = EpochProgress.Run(translator.Name, translator.Settings.Training.Epochs, progress => translator.Fit(prepared, progress, cancellationToken));
+        }
+        catch (Exception ex) when (record is not null && ex is not OperationCanceledException && !File.Exists(Path.Combine(directory, CheckpointOptions.FileName)))
+        {
+            // Nothing to resume: the run record this run wrote would only block the folder.
+            File.Delete(runFile);
+            throw;
+        }
+
+        using (fitted)
+        {
+            FitOutputs.Write(fitted, directory);
+            string trained = fitted.Selection?.Network ?? fitted.GeneratorName;
+            Terminal.Note(translator.Settings.Generator is AutoGenerator
+                ? $"Trained generator: {trained} (chosen by --generator auto: {(bothLocated ? "both omics have location tables" : "the cis generator needs location tables for both omics, which were not both given")})."
+                : $"Trained generator: {trained}.");
+            SelectionNote.Write(fitted.Method, fitted.Selection);
+            if (fitted.TestMetrics is { } metrics)
+            {
+                MetricsTable.Write(Terminal.Out, $"Test metrics ({prepared.Split.Test.Count} samples)", [(fitted.Method, metrics)]);
+            }
+            else
+            {
+                Terminal.Note("The split has no test samples; no test metrics.");
+            }
         }
 
         Terminal.Out.WriteLine($"Model and reports written to {directory}");

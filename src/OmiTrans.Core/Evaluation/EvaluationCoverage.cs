@@ -20,4 +20,10 @@ public sealed record EvaluationCoverage
 
     /// <summary>Actual features without a prediction (not evaluated).</summary>
     public required IReadOnlyList<string> ActualOnlyFeatures { get; init; }
+
+    /// <summary>Missing (NaN) values in the prediction, over the shared samples and features; they are left out of every metric.</summary>
+    public long MissingPredictionCount { get; init; }
+
+    /// <summary>Missing (NaN) values in the actual data, over the shared samples and features; they are left out of every metric.</summary>
+    public long MissingActualCount { get; init; }
 }

@@ -7,9 +7,10 @@ public static class TranslationEvaluator
 {
     /// <summary>
     /// Evaluates a prediction against actual values on the samples and features both tables share (matched by id).
-    /// Missing actual values are left out.
+    /// Every metric uses the pairwise-complete entries: an entry whose actual or predicted value is missing is left
+    /// out, and both kinds are counted (in the metrics and in the coverage).
     /// </summary>
-    /// <param name="predicted">Translated values (no missing values expected).</param>
+    /// <param name="predicted">Translated values (a missing value is counted and left out, never treated as a match).</param>
     /// <param name="actual">Actual values in the same units.</param>
     /// <returns>The metrics, per-feature and per-sample values, and how the two tables matched.</returns>
     /// <exception cref="OmicsSchemaException">The tables share no sample or no feature.</exception>
@@ -44,7 +45,8 @@ public static class TranslationEvaluator
             PredictedOnlyFeatures = predicted.FeatureIds.Where(id => !featureSet.Contains(id)).ToArray(),
             ActualOnlyFeatures = actual.FeatureIds.Where(id => !featureSet.Contains(id)).ToArray(),
         };
-        return (Evaluate(p, a, CPU), coverage);
+        var result = Evaluate(p, a, CPU);
+        return (result, coverage with { MissingPredictionCount = result.Metrics.MissingPredictionCount, MissingActualCount = result.Metrics.MissingValueCount });
     }
 
     /// <summary>Evaluates two tables with identical sample and feature order.</summary>

@@ -4,7 +4,9 @@ namespace OmiTrans.Evaluation;
 
 /// <summary>
 /// The nine reconstruction metrics of the paper's Table 1, computed on the original (unscaled) target values.
-/// Missing actual values are left out. R² values are NaN when undefined (no non-constant feature or sample).
+/// Every metric uses the pairwise-complete entries: an entry whose actual or predicted value is missing is left out,
+/// and both kinds of missing value are counted (<see cref="MissingValueCount"/>, <see cref="MissingPredictionCount"/>).
+/// R² values are NaN when undefined (no non-constant feature or sample).
 /// </summary>
 public sealed record TranslationMetrics
 {
@@ -52,7 +54,7 @@ public sealed record TranslationMetrics
     [JsonPropertyName("featureCount")]
     public required int FeatureCount { get; init; }
 
-    /// <summary>Features whose actual values are constant (or observed in fewer than two samples): they have no featurewise R² and are excluded from its statistics.</summary>
+    /// <summary>Features whose actual values are constant (or observed in fewer than two samples): they have no featurewise R² and are excluded from its statistics. Features without an R² because of missing predictions are counted in <see cref="UnpredictedFeatureCount"/> instead.</summary>
     [JsonPropertyName("constantFeatureCount")]
     public required int ConstantFeatureCount { get; init; }
 
@@ -63,6 +65,26 @@ public sealed record TranslationMetrics
     /// <summary>Missing actual values left out of every metric.</summary>
     [JsonPropertyName("missingValueCount")]
     public required long MissingValueCount { get; init; }
+
+    /// <summary>Missing (NaN) predicted values left out of every metric. A complete translation has none.</summary>
+    [JsonPropertyName("missingPredictionCount")]
+    public long MissingPredictionCount { get; init; }
+
+    /// <summary>Entries with both a predicted and an actual value: the entries every metric is computed on.</summary>
+    [JsonPropertyName("comparedValueCount")]
+    public long ComparedValueCount { get; init; }
+
+    /// <summary>
+    /// Features whose actual values vary but that have no featurewise R² because of missing predictions (fewer than two
+    /// samples with both values, or constant actual values over those): excluded from the R² statistics, and never
+    /// counted as constant.
+    /// </summary>
+    [JsonPropertyName("unpredictedFeatureCount")]
+    public int UnpredictedFeatureCount { get; init; }
+
+    /// <summary>Samples whose actual profile varies but that have no samplewise R² because of missing predictions.</summary>
+    [JsonPropertyName("unpredictedSampleCount")]
+    public int UnpredictedSampleCount { get; init; }
 
     /// <summary>The nine Table 1 metrics as (key, value) pairs, keyed as in metrics.json.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> TableValues() =>

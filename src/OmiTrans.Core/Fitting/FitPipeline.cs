@@ -136,7 +136,7 @@ internal static class FitPipeline
             var (testSource, testTarget) = data.Get(SplitSet.Test);
             if (testSource.SampleCount > 0)
             {
-                model.AttachTestEvaluation(model.Evaluate(testSource, testTarget, new TranslateOptions { MinimumCoverage = 1 }));
+                model.AttachTestEvaluation(model.Evaluate(testSource, testTarget, TranslateOptions.OfFittedData));
             }
 
             return model;

@@ -38,7 +38,7 @@ internal sealed class ChunkedTranslator
         var targetIds = _model.TargetFeatureIds;
         var sourceIds = _model.SourceFeatureIds.ToArray();
         char outDelimiter = Delimiters.For(outputPath, null);
-        string? spill = _options.OutputSamplesInRows ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.chunks");
+        string? spill = _options.OutputSamplesInRows ? null : SpillPath(outputPath);
         try
         {
             DelimitedMatrixWriter.WriteFile(outputPath, output =>
@@ -75,7 +75,7 @@ internal sealed class ChunkedTranslator
                 {
                     spillFile.Flush();
                     writer.WriteHeader("feature", sampleIds, "sample");
-                    MergeFeatureRows(writer, spillFile, targetIds, total, chunkSize);
+                    MergeFeatureRows(writer, spillFile, targetIds, total, chunkSize, cancellationToken);
                 }
 
                 writer.Flush();
@@ -83,22 +83,36 @@ internal sealed class ChunkedTranslator
         }
         finally
         {
-            if (spill is not null && File.Exists(spill))
+            if (spill is not null)
             {
-                File.Delete(spill);
+                TemporaryFiles.Delete(spill);
             }
         }
 
         return new StreamingResult(total, chunks, coverage, targetIds.Count);
     }
 
+    /// <summary>
+    /// The spill file: next to the output (named as the library's temporary files, so a killed run's spill file is
+    /// recognised and removed by the next run), or in the system's temporary folder when the output is written in
+    /// place (a pipe, a device, standard output).
+    /// </summary>
+    private static string SpillPath(string outputPath)
+    {
+        var (mode, destination) = AtomicFile.Plan(outputPath);
+        var folder = mode == AtomicFile.Mode.Direct ? Path.GetTempPath() : Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(folder);
+        return TemporaryFiles.NewPath(folder, Path.GetFileName(destination), "chunks");
+    }
+
     /// <summary>Writes feature rows from the spilled chunks (each chunk feature-major: feature f at f * chunkCount).</summary>
-    private static void MergeFeatureRows(DelimitedMatrixWriter writer, FileStream spill, IReadOnlyList<string> targetIds, int total, int chunkSize)
+    private static void MergeFeatureRows(DelimitedMatrixWriter writer, FileStream spill, IReadOnlyList<string> targetIds, int total, int chunkSize, CancellationToken cancellationToken)
     {
         int features = targetIds.Count;
         var row = new float[chunkSize];
         for (int f = 0; f < features; f++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             writer.BeginRow(targetIds[f], "feature");
             long chunkOffset = 0;
             for (int start = 0; start < total; start += chunkSize)

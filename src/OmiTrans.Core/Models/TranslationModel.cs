@@ -100,9 +100,54 @@ public sealed partial class TranslationModel : IDisposable
     /// <summary>The device the model runs on.</summary>
     public string Device => _device.ToString();
 
-    /// <summary>How many of the model's source features a data set provides.</summary>
+    /// <summary>
+    /// How many of the model's source features a data set provides, and how many values it observes (not missing) per
+    /// feature and per sample.
+    /// </summary>
     /// <param name="source">Source data (features in any order; extra features are ignored).</param>
-    public SourceCoverage GetCoverage(OmicsMatrix source) => CoverageOf(Guard.NotNull(source).FeatureIds);
+    public SourceCoverage GetCoverage(OmicsMatrix source)
+    {
+        Guard.NotNull(source);
+        var byIds = CoverageOf(source.FeatureIds);
+        int n = source.SampleCount;
+        var observedPerSample = new int[n];
+        var empty = new List<string>();
+        long observed = 0;
+        foreach (var id in SourceFeatureIds)
+        {
+            int index = source.IndexOfFeature(id);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            var values = source.GetFeatureValues(index);
+            int count = 0;
+            for (int s = 0; s < n; s++)
+            {
+                if (!float.IsNaN(values[s]))
+                {
+                    observedPerSample[s]++;
+                    count++;
+                }
+            }
+
+            if (count == 0)
+            {
+                empty.Add(id);
+            }
+
+            observed += count;
+        }
+
+        int modelFeatures = SourceFeatureIds.Count;
+        return byIds with
+        {
+            EmptyFeatures = empty,
+            ObservedValueCount = observed,
+            Samples = source.SampleIds.Select((id, s) => new SampleSourceCoverage(id, observedPerSample[s], modelFeatures)).ToArray(),
+        };
+    }
 
     /// <summary>
     /// Translates a cohort file into a target file chunk by chunk of samples, so that memory stays bounded by the chunk
@@ -151,6 +196,14 @@ public sealed partial class TranslationModel : IDisposable
                 $"The source data ({origin}) provides {coverage.PresentFeatureCount} of the model's {coverage.ModelFeatureCount} source features "
                 + $"({Percent(coverage.Fraction)}), below the required {Percent(options.MinimumCoverage)}; {coverage.MissingFeatures.Count} are missing: {Preview.Of(coverage.MissingFeatures)}.");
         }
+
+        if (options.LowCoverageSamples == LowCoverageSamples.Refuse && coverage.SamplesBelow(options.MinimumCoverage) is { Count: > 0 } low)
+        {
+            throw new OmicsSchemaException(
+                $"{low.Count} of the {coverage.Samples.Count} samples of {origin} observe less than the required {Percent(options.MinimumCoverage)} of the model's {coverage.ModelFeatureCount} source features "
+                + $"({Preview.Of(low.Select(s => $"'{s.SampleId}' {s.ObservedFeatures} ({Percent(s.Fraction)})"))}); they would be translated mostly from the training mean. "
+                + "Remove them, lower the minimum coverage (--min-coverage), or translate them anyway, flagged (--keep-low-coverage; TranslateOptions.LowCoverageSamples = Keep).");
+        }
     }
 
     /// <summary>
@@ -160,7 +213,10 @@ public sealed partial class TranslationModel : IDisposable
     /// <param name="source">Source data, one column per sample.</param>
     /// <param name="options">Coverage requirements; null for the defaults (at least 80 % of the features).</param>
     /// <returns>The translated target profiles, one column per source sample, with the model's target features.</returns>
-    /// <exception cref="OmicsSchemaException">Too few of the model's source features are present.</exception>
+    /// <exception cref="OmicsSchemaException">
+    /// Too few of the model's source features are observed, or (unless <see cref="TranslateOptions.LowCoverageSamples"/>
+    /// keeps them) some samples observe too few of them.
+    /// </exception>
     /// <exception cref="InvalidOperationException">The network produced non-finite values.</exception>
     public OmicsMatrix Translate(OmicsMatrix source, TranslateOptions? options = null)
     {
@@ -243,12 +299,11 @@ public sealed partial class TranslationModel : IDisposable
     private OmicsMatrix PrepareSource(OmicsMatrix source, TranslateOptions options)
     {
         var features = _preprocessor.State.SourceFeatures;
+        EnsureCoverage(GetCoverage(source), source.Origin, options);
         if (source.FeatureIds.SequenceEqual(features, StringComparer.Ordinal))
         {
             return source;
         }
-
-        EnsureCoverage(GetCoverage(source), source.Origin, options);
 
         int n = source.SampleCount;
         var values = new float[(long)features.Length * n];

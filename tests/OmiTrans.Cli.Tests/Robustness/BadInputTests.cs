@@ -101,11 +101,12 @@ public sealed class BadInputTests : TempDirectoryTest
     [InlineData("train", "--source", "does-not-exist.tsv", "--target", "does-not-exist.tsv")]
     [InlineData("translate", "--model", "missing.omitrans", "--source", "x.tsv", "--out", "y.tsv")]
     [InlineData("train", "--epochs", "many")]
-    public void The_tool_exits_non_zero_with_one_line_on_standard_error(params string[] arguments)
+    public void The_tool_exits_2_with_one_error_line_on_standard_error(params string[] arguments)
     {
         var (exitCode, _, error) = CliProcess.Run(arguments);
 
-        exitCode.Should().NotBe(0);
-        error.Trim().Split('\n').Should().HaveCount(1, $"one line, got: {error}");
+        exitCode.Should().Be(2, "a missing file and a value that is not a number are bad input");
+        error.Trim().Split('\n').Where(l => l.StartsWith("omitrans: error:", StringComparison.Ordinal)).Should().HaveCount(1, $"one error line, got: {error}");
+        error.Trim().Split('\n').Should().OnlyContain(l => l.StartsWith("omitrans: ", StringComparison.Ordinal), "an argument error adds only a pointer to --help");
     }
 }
