@@ -62,11 +62,16 @@ public sealed class Translator : ITranslationMethod
         return FitPrepared(data, progress, cancellationToken);
     }
 
-    /// <summary>Trains the network, lets the fallback method compete on the validation samples, and returns the better model.</summary>
+    /// <summary>
+    /// Trains the network, lets the fallback method compete on the validation samples, and returns the better model.
+    /// The value transforms of the preprocessing are applied to the data once; both methods are fitted and compared on
+    /// the transformed data, and the kept model records the transforms.
+    /// </summary>
     private TranslationModel FitPrepared(TranslationData data, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         var s = Settings;
-        TranslationModel? network = FitNetwork(data, progress, cancellationToken, out var generator);
+        var transformed = FitPipeline.TransformValues(data, s.Preprocessing);
+        TranslationModel? network = FitNetwork(transformed, progress, cancellationToken, out var generator);
         TranslationModel? fallback = null;
         try
         {
@@ -81,12 +86,20 @@ public sealed class Translator : ITranslationMethod
             }
             else if (s.Fallback is not null)
             {
-                fallback = s.Fallback.Fit(data, null, cancellationToken);
-                var (validationSource, validationTarget) = data.Get(SplitSet.Validation);
-                var exact = new TranslateOptions { MinimumCoverage = 1 };
-                double networkValue = ValidationScorer.Value(network.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
-                double fallbackValue = ValidationScorer.Value(fallback.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
-                selection = selection with { NetworkValidation = networkValue, FallbackValidation = fallbackValue, FallbackKept = fallbackValue > networkValue };
+                fallback = s.Fallback.Fit(transformed, null, cancellationToken);
+                if (fallback.SourceTransform != ValueTransform.None || fallback.TargetTransform != ValueTransform.None)
+                {
+                    // It was given data in the translator's units already; its own transforms would make the figures incomparable.
+                    selection = selection with { NotComparedBecause = $"the {s.Fallback.Name} fallback applies value transforms of its own; set them on the translator's preprocessing instead" };
+                }
+                else
+                {
+                    var (validationSource, validationTarget) = transformed.Get(SplitSet.Validation);
+                    var exact = new TranslateOptions { MinimumCoverage = 1 };
+                    double networkValue = ValidationScorer.Value(network.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
+                    double fallbackValue = ValidationScorer.Value(fallback.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
+                    selection = selection with { NetworkValidation = networkValue, FallbackValidation = fallbackValue, FallbackKept = fallbackValue > networkValue };
+                }
             }
 
             s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
@@ -102,6 +115,7 @@ public sealed class Translator : ITranslationMethod
                 (kept, network) = (network, null);
             }
 
+            kept.AttachValueTransforms(s.Preprocessing.SourceTransform, s.Preprocessing.TargetTransform);
             return kept;
         }
         finally
@@ -112,13 +126,14 @@ public sealed class Translator : ITranslationMethod
         }
     }
 
-    /// <summary>The shared fit steps around the network trainer: preprocessing, tensors, training, test evaluation.</summary>
+    /// <summary>The shared fit steps around the network trainer: preprocessing, tensors, training, test evaluation (on data already value-transformed).</summary>
     private TranslationModel FitNetwork(TranslationData data, IProgress<EpochReport>? progress, CancellationToken cancellationToken, out IGenerator chosen)
     {
         var s = Settings;
         IGenerator? resolved = null;
         var reporting = s.Logger is { } logger ? new EpochLog(logger, s.Name, progress) : progress;
-        var model = FitPipeline.Run(s.Name, data, s.Preprocessing, s.Device, s.Logger, reporting, cancellationToken, context =>
+        var untransformed = s.Preprocessing with { SourceTransform = ValueTransform.None, TargetTransform = ValueTransform.None };
+        var model = FitPipeline.RunUntransformed(s.Name, data, untransformed, s.Device, s.Logger, reporting, cancellationToken, context =>
         {
             // An automatic choice is resolved here, so the trainer, the checkpoint and the model file see the chosen generator.
             var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;

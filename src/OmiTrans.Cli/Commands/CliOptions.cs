@@ -55,9 +55,9 @@ internal sealed class DataOptions
 
     public Option<string> SourceScaling { get; } = CliOptions.Text("--source-scaling", "How source features are scaled (fitted on training samples).", "none", "none", "standardize", "minmax");
 
-    public Option<string> SourceTransform { get; } = CliOptions.Transform("--source-transform", "Transform the source values as read: none, log2p1 (log2(x + 1) of linear-scale values) or cpm-log2 (counts per million, then log2(x + 1), for read counts).");
+    public Option<string> SourceTransform { get; } = CliOptions.Transform("--source-transform", "Transform the source values before anything else: none, log2p1 (log2(x + 1) of linear-scale values) or cpm-log2 (counts per million, then log2(x + 1), for read counts). The model records it and applies it to what it translates.");
 
-    public Option<string> TargetTransform { get; } = CliOptions.Transform("--target-transform", "Transform the target values as read (same choices as --source-transform).");
+    public Option<string> TargetTransform { get; } = CliOptions.Transform("--target-transform", "Transform the target values before anything else (same choices as --source-transform). The model records it: it learns and predicts the transformed values, and evaluation compares in those units.");
 
     public Option<FileInfo?> Exclude { get; } = CliOptions.OptionalFile("--exclude", "A file of source feature ids to remove before anything else (one id per line, first column), e.g. cross-mapping or SNP probes.");
 
@@ -95,15 +95,15 @@ internal sealed class DataOptions
         }
     }
 
-    /// <summary>Reads the source and target tables (both options are required here).</summary>
+    /// <summary>Reads the source and target tables as they are (both options are required here); the value transforms are part of <see cref="Preprocessing"/>.</summary>
     public (OmicsMatrix Source, OmicsMatrix Target) ReadTables(ParseResult result)
     {
         var source = result.GetValue(Source) ?? throw new ArgumentException("--source is required.");
         var target = result.GetValue(Target) ?? throw new ArgumentException("--target is required.");
         var options = ReadOptions(result);
         return (
-            OmicsTransforms.Apply(CommandFiles.Read("--source", source.FullName, () => OmicsFile.Read(source.FullName, options)), ParseTransform(result.GetValue(SourceTransform))),
-            OmicsTransforms.Apply(CommandFiles.Read("--target", target.FullName, () => OmicsFile.Read(target.FullName, options)), ParseTransform(result.GetValue(TargetTransform))));
+            CommandFiles.Read("--source", source.FullName, () => OmicsFile.Read(source.FullName, options)),
+            CommandFiles.Read("--target", target.FullName, () => OmicsFile.Read(target.FullName, options)));
     }
 
     public static ValueTransform ParseTransform(string? text) => text switch
@@ -113,12 +113,30 @@ internal sealed class DataOptions
         _ => ValueTransform.None,
     };
 
+    /// <summary>The command-line name of a transform (as <see cref="CliOptions.Transform"/> accepts it).</summary>
+    public static string TransformName(ValueTransform transform) => transform switch
+    {
+        ValueTransform.Log2PlusOne => "log2p1",
+        ValueTransform.CountsPerMillionLog2 => "cpm-log2",
+        _ => "none",
+    };
+
+    /// <summary>What the values of a target transform are, for notes.</summary>
+    public static string TransformUnits(ValueTransform transform) => transform switch
+    {
+        ValueTransform.Log2PlusOne => "log2(x + 1) of the raw values",
+        ValueTransform.CountsPerMillionLog2 => "log2(counts per million + 1)",
+        _ => "in the raw units",
+    };
+
     public PreprocessingOptions Preprocessing(ParseResult result) => new()
     {
         MaxMissingFraction = result.GetValue(MaxMissing),
         ExcludedSourceFeatures = result.GetValue(Exclude) is { } exclude ? FeatureIdList.Read(exclude.FullName) : [],
         MinSourceVariance = result.GetValue(MinVariance),
         TopVarianceSourceFeatures = result.GetValue(TopVariance),
+        SourceTransform = ParseTransform(result.GetValue(SourceTransform)),
+        TargetTransform = ParseTransform(result.GetValue(TargetTransform)),
         SourceScaling = result.GetValue(SourceScaling) switch
         {
             "standardize" => OmiTrans.Preprocessing.SourceScaling.Standardize,

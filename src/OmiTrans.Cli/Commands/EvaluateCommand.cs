@@ -16,7 +16,8 @@ internal static class EvaluateCommand
         var predicted = CliOptions.RequiredFile("--predicted", "Predicted (translated) table.");
         var actual = CliOptions.RequiredFile("--actual", "Actual table (same units; samples and features matched by id).");
         var output = new Option<string>("--out") { Description = "Output folder (metrics.json, features.tsv, samples.tsv, R² histograms, scatter of the best and worst features, PCA embedding, report.md), or - to print only metrics.json to standard output.", Required = true };
-        var command = new Command("evaluate", "Compute the paper's nine metrics for a prediction against actual values.") { predicted, actual, output };
+        var modelFile = CliOptions.OptionalFile("--model", "The model that made the prediction: the actual values are first transformed with its recorded target transform, so that both are in the model's units (as train's test metrics are).");
+        var command = new Command("evaluate", "Compute the paper's nine metrics for a prediction against actual values.") { predicted, actual, output, modelFile };
         command.SetAction((result, cancellationToken) =>
         {
             var predictedPath = CommandFiles.Input(result, predicted);
@@ -26,6 +27,16 @@ internal static class EvaluateCommand
             var directory = toStandardOutput ? CommandFiles.OutputFile(target, "--out") : CommandFiles.OutputFolder(target, "--out", OutputNames);
             var p = CommandFiles.Read("--predicted", predictedPath, () => OmicsFile.Read(predictedPath));
             var a = CommandFiles.Read("--actual", actualPath, () => OmicsFile.Read(actualPath));
+            if (CommandFiles.OptionalInput(result, modelFile) is { } modelPath)
+            {
+                using var model = TranslationModel.Load(modelPath);
+                if (model.TargetTransform != ValueTransform.None)
+                {
+                    a = OmicsTransforms.Apply(a, model.TargetTransform);
+                    Terminal.Note($"The actual values were transformed with the model's target transform ({DataOptions.TransformName(model.TargetTransform)}): both are {DataOptions.TransformUnits(model.TargetTransform)}.");
+                }
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var (evaluation, coverage) = TranslationEvaluator.Evaluate(p, a);
             cancellationToken.ThrowIfCancellationRequested();

@@ -18,7 +18,8 @@ internal static class TranslateCommand
         var samplesInRows = CliOptions.Flag("--samples-in-rows", "The source table holds one sample per row.");
         var device = CliOptions.Text("--device", "Device: auto, cpu, cuda or cuda:N.", "cpu");
         var quantile = CliOptions.Flag("--quantile-normalize", "Quantile-normalise each sample to the training cohort's distribution first (for a cohort from another platform or batch).");
-        var transform = CliOptions.Transform("--source-transform", "Transform the source values as read, as at training: none, log2p1 or cpm-log2.");
+        var transform = new Option<string?>("--source-transform") { Description = "Not needed: the model applies the source transform it was trained with to the raw values. When given, it must name that transform (none, log2p1 or cpm-log2); another is refused." };
+        transform.AcceptOnlyFromAmong("none", "log2p1", "cpm-log2");
         var chunk = new Option<int?>("--chunk-samples") { Description = "Stream the cohort in chunks of this many samples (bounded memory, for cohorts larger than RAM) instead of reading it whole." }.Between(1);
         var outputSamplesInRows = CliOptions.Flag("--out-samples-in-rows", "Write one sample per row.");
         var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, keepLow, sampleCoverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows };
@@ -33,17 +34,28 @@ internal static class TranslateCommand
                 throw new BadInputException("--sample-coverage and --out name the same file.");
             }
 
-            if (result.GetValue(chunk) is not null && result.GetValue(transform) != "none")
-            {
-                throw new BadInputException("--source-transform cannot be combined with --chunk-samples; transform the file first.");
-            }
-
             if (result.GetValue(chunk) is not null && coveragePath is not null)
             {
                 throw new BadInputException("--sample-coverage cannot be combined with --chunk-samples (the cohort is never held whole); translate without --chunk-samples, or leave it out: low-coverage samples are still refused, or with --keep-low-coverage kept.");
             }
 
             using var model = TranslationModel.Load(modelPath, new ModelLoadOptions { Device = DeviceOptions.Parse(result.GetValue(device)!) });
+            if (result.GetValue(transform) is { } given && DataOptions.ParseTransform(given) != model.SourceTransform)
+            {
+                throw new BadInputException(
+                    $"--source-transform {given} contradicts the model, which applies its own source transform ({DataOptions.TransformName(model.SourceTransform)}) to the raw values; give the raw table without the flag.");
+            }
+
+            if (model.SourceTransform != ValueTransform.None)
+            {
+                Terminal.Note($"The model applies its source transform ({DataOptions.TransformName(model.SourceTransform)}) to the raw values.");
+            }
+
+            if (model.TargetTransform != ValueTransform.None)
+            {
+                Terminal.Note($"The translations are in the model's target units: {DataOptions.TransformUnits(model.TargetTransform)} (target transform {DataOptions.TransformName(model.TargetTransform)}); evaluate with --model to compare them with raw actual values.");
+            }
+
             double minimum = result.GetValue(coverage);
             var translateOptions = new TranslateOptions
             {
@@ -66,9 +78,7 @@ internal static class TranslateCommand
             }
 
             bool inRows = result.GetValue(samplesInRows);
-            var input = OmicsTransforms.Apply(
-                CommandFiles.Read("--source", sourcePath, () => OmicsFile.Read(sourcePath, new OmicsReadOptions { SamplesInRows = inRows })),
-                DataOptions.ParseTransform(result.GetValue(transform)));
+            var input = CommandFiles.Read("--source", sourcePath, () => OmicsFile.Read(sourcePath, new OmicsReadOptions { SamplesInRows = inRows }));
             cancellationToken.ThrowIfCancellationRequested();
             var report = model.GetCoverage(input);
             if (report.Fraction < minimum)

@@ -55,7 +55,49 @@ internal sealed record CoreResult
 /// </summary>
 internal static class FitPipeline
 {
+    /// <summary>
+    /// The data with the value transforms of <paramref name="options"/> applied (they work within each sample, so they
+    /// need no fitting and commute with the split); the data itself without transforms.
+    /// </summary>
+    /// <exception cref="OmicsSchemaException">A value does not suit its transform (negative, or a sample's counts sum to zero).</exception>
+    public static TranslationData TransformValues(TranslationData data, PreprocessingOptions options) =>
+        options.SourceTransform == ValueTransform.None && options.TargetTransform == ValueTransform.None
+            ? data
+            : data.WithValues(OmicsTransforms.Apply(data.Source, options.SourceTransform), OmicsTransforms.Apply(data.Target, options.TargetTransform));
+
+    /// <summary>
+    /// Fits a method: the value transforms of <paramref name="preprocessing"/> are applied to the data first, the
+    /// method is fitted and tested on the transformed data, and the model records the transforms (it then applies them
+    /// to what it translates and evaluates).
+    /// </summary>
     public static TranslationModel Run(
+        string method,
+        TranslationData data,
+        PreprocessingOptions preprocessing,
+        DeviceOptions deviceOptions,
+        ILogger? logger,
+        IProgress<EpochReport>? progress,
+        CancellationToken cancellationToken,
+        Func<FitContext, CoreResult> core)
+    {
+        Guard.NotNull(data);
+        Guard.NotNull(preprocessing);
+        var (sourceTransform, targetTransform) = (preprocessing.SourceTransform, preprocessing.TargetTransform);
+        var model = RunUntransformed(
+            method,
+            TransformValues(data, preprocessing),
+            preprocessing with { SourceTransform = ValueTransform.None, TargetTransform = ValueTransform.None },
+            deviceOptions,
+            logger,
+            progress,
+            cancellationToken,
+            core);
+        model.AttachValueTransforms(sourceTransform, targetTransform);
+        return model;
+    }
+
+    /// <summary>Fits a method on data already in the units it learns (preprocessing options without value transforms).</summary>
+    public static TranslationModel RunUntransformed(
         string method,
         TranslationData data,
         PreprocessingOptions preprocessing,

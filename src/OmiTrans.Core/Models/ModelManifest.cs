@@ -1,9 +1,4 @@
-using System.Text.Json;
-
 namespace OmiTrans.Models;
-
-/// <summary>Where the weights are in the model file and how to check them.</summary>
-internal sealed record WeightsEntry(string Entry, long Bytes, string Sha256, long Parameters);
 
 /// <summary>Counts from the fit, kept with the model.</summary>
 internal sealed record FitSummary
@@ -34,15 +29,14 @@ internal sealed record FitSummary
     public IReadOnlyDictionary<string, double>? Details { get; init; }
 }
 
-/// <summary>The JSON manifest of a model file (manifest.json inside the zip).</summary>
+/// <summary>
+/// Everything a model knows besides its weights, in memory. Never serialised as it is: model files hold the
+/// versioned records of <see cref="Format.ModelFileV2"/>, mapped field by field.
+/// </summary>
 internal sealed record ModelManifest
 {
-    public const string FormatName = "omitrans-model";
-    public const int CurrentFormatVersion = 1;
-
-    public string Format { get; init; } = FormatName;
-
-    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    /// <summary>The format version of the file the model was read from (the current version for a fitted model).</summary>
+    public int FormatVersion { get; init; } = Format.ModelFile.CurrentVersion;
 
     public string LibraryVersion { get; init; } = "";
 
@@ -60,8 +54,9 @@ internal sealed record ModelManifest
 
     public IReadOnlyList<FeatureGroup>? SourceGroups { get; init; }
 
-    public required Preprocessing.PreprocessingState Preprocessing { get; init; }
+    public required PreprocessingState Preprocessing { get; init; }
 
+    /// <summary>The preprocessing options of the fit, without the excluded feature list (only its count is kept).</summary>
     public PreprocessingOptions? PreprocessingOptions { get; init; }
 
     public int ExcludedSourceFeatureCount { get; init; }
@@ -76,5 +71,6 @@ internal sealed record ModelManifest
 
     public ModelSelection? Selection { get; init; }
 
-    public required WeightsEntry Weights { get; init; }
+    /// <summary>Trainable parameters of the generator.</summary>
+    public long ParameterCount { get; init; }
 }

@@ -1,25 +1,24 @@
 using System.IO.Compression;
 using System.Reflection;
-using System.Security.Cryptography;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OmiTrans.Models;
 
-/// <summary>Saving and loading: one zip file with manifest.json and the generator weights in TorchSharp's format.</summary>
+/// <summary>
+/// Saving and loading: one zip file (format version 2: manifest.json, arrays.bin, generator.bin and checksums.sha256
+/// covering every other entry; version 1 files are still read). See docs/model-format.md and <see cref="ModelFile"/>.
+/// </summary>
 public sealed partial class TranslationModel
 {
-    private const string ManifestEntry = "manifest.json";
-    private const string WeightsEntryName = "generator.bin";
-    private const long MaxManifestBytes = 512L << 20;
-    private const long MaxWeightsBytes = 64L << 30;
-    private const int MaxFeatures = 50_000_000;
-
     /// <summary>The library version written into model files.</summary>
     internal static string CurrentLibraryVersion { get; } =
         typeof(TranslationModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Saves the model to one file (a zip of a JSON manifest and the weights), atomically.</summary>
+    /// <summary>The format version of the file this model was read from (the current version for a fitted model).</summary>
+    internal int FormatVersion => _manifest.FormatVersion;
+
+    /// <summary>Saves the model to one file (format version 2: a zip of a JSON manifest, the per-feature arrays, the weights and their checksums), atomically.</summary>
     /// <param name="path">The destination, conventionally ending in .omitrans.</param>
     public void Save(string path)
     {
@@ -27,7 +26,7 @@ public sealed partial class TranslationModel
         AtomicFile.Write(path, Save);
     }
 
-    /// <summary>Saves the model to a stream (a zip of a JSON manifest and the weights).</summary>
+    /// <summary>Saves the model to a stream (format version 2).</summary>
     /// <param name="stream">A writable stream; left open.</param>
     public void Save(Stream stream)
     {
@@ -36,25 +35,7 @@ public sealed partial class TranslationModel
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var weights = new MemoryStream();
-            _generator.save(weights);
-            var bytes = weights.ToArray();
-            var manifest = _manifest with
-            {
-                Weights = new WeightsEntry(WeightsEntryName, bytes.LongLength, Convert.ToHexString(SHA256.HashData(bytes)), _manifest.Weights.Parameters),
-            };
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            var manifestEntry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
-            using (var writer = new StreamWriter(manifestEntry.Open()))
-            {
-                writer.Write(Json.Serialize(manifest));
-            }
-
-            var weightsEntry = zip.CreateEntry(WeightsEntryName, CompressionLevel.Fastest);
-            using (var output = weightsEntry.Open())
-            {
-                output.Write(bytes);
-            }
+            ModelFile.Write(stream, _manifest, s => _generator.save(s));
         }
         finally
         {
@@ -62,13 +43,20 @@ public sealed partial class TranslationModel
         }
     }
 
-    /// <summary>The model's manifest as indented JSON (what <c>omitrans inspect</c> prints).</summary>
-    public string DescribeAsJson() => Json.Serialize(_manifest);
+    /// <summary>
+    /// The model's description as indented camelCase JSON (what <c>omitrans inspect --json</c> prints): the format
+    /// version 2 manifest (docs/model-format.md), whatever version the model was read from, with
+    /// <c>formatVersion</c> the version of that file.
+    /// </summary>
+    public string DescribeAsJson() => Json.Serialize(Describe());
 
-    /// <summary>Loads a model saved with <see cref="Save(string)"/>.</summary>
+    /// <summary>The model's description in the format's own records (for <c>omitrans inspect</c>).</summary>
+    internal ManifestV2 Describe() => ModelFileV2.ToManifest(_manifest) with { FormatVersion = _manifest.FormatVersion };
+
+    /// <summary>Loads a model saved with <see cref="Save(string)"/> (format version 1 or 2).</summary>
     /// <param name="path">The model file.</param>
     /// <param name="options">Device and custom generators; null for the CPU and built-in generators.</param>
-    /// <exception cref="InvalidDataException">The file is not a model file, is truncated or tampered with, comes from a newer format version, or its weights do not match its manifest.</exception>
+    /// <exception cref="InvalidDataException">The file is not a model file, is truncated or damaged (the message names the damaged entry), comes from a newer format version, or its weights do not fit its network.</exception>
     public static TranslationModel Load(string path, ModelLoadOptions? options = null)
     {
         Guard.NotNullOrWhiteSpace(path);
@@ -94,23 +82,17 @@ public sealed partial class TranslationModel
         try
         {
             zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            _ = zip.Entries.Count; // reads the whole zip directory now, so that its damage is reported here
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidDataException($"{origin} is not a model file (not a zip archive, or truncated): {ex.Message}", ex);
+            throw new InvalidDataException($"{origin} is not a model file (not a zip archive, or truncated or damaged in its zip directory): {ex.Message}", ex);
         }
 
         using (zip)
         {
-            var manifestJson = ReadEntry(zip, ManifestEntry, MaxManifestBytes, origin);
-            var manifest = Json.Deserialize<ModelManifest>(new System.Text.UTF8Encoding(false).GetString(manifestJson).TrimStart('\uFEFF'), $"{origin} ({ManifestEntry})");
-            CheckManifest(manifest, origin);
-            var weights = ReadEntry(zip, manifest.Weights.Entry, MaxWeightsBytes, origin);
-            if (weights.LongLength != manifest.Weights.Bytes || !string.Equals(Convert.ToHexString(SHA256.HashData(weights)), manifest.Weights.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException($"{origin}: the weights do not match the checksum in the manifest (the file is damaged or was modified).");
-            }
-
+            var content = ModelFile.Read(zip, origin);
+            var manifest = content.Manifest;
             var generatorFactory = NetworkRegistry.Resolve(manifest.Generator, options.CustomGenerators, origin);
             var device = options.Device.Resolve();
             var preprocessor = new FittedPreprocessor(manifest.Preprocessing);
@@ -122,11 +104,12 @@ public sealed partial class TranslationModel
                 generator = GeneratorNetwork.Build(generatorFactory, context, manifest.SigmoidOutput);
                 try
                 {
-                    generator.load(new MemoryStream(weights), strict: true);
+                    using var weights = content.OpenWeights();
+                    generator.load(weights, strict: true);
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or FormatException)
                 {
-                    throw new InvalidDataException($"{origin}: the weights do not fit the '{manifest.Generator.Name}' network described by the manifest: {ex.Message}", ex);
+                    throw new InvalidDataException($"{origin}: the weights ('{ModelFile.WeightsEntry}') do not fit the '{manifest.Generator.Name}' network described by the manifest: {ex.Message}", ex);
                 }
 
                 generator.to(device);
@@ -140,85 +123,6 @@ public sealed partial class TranslationModel
                 random.Dispose();
                 throw;
             }
-        }
-    }
-
-    private static byte[] ReadEntry(ZipArchive zip, string name, long maxBytes, string origin)
-    {
-        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"{origin} is not a model file: it has no '{name}' entry.");
-        if (entry.Length > maxBytes || entry.Length < 0)
-        {
-            throw new InvalidDataException($"{origin}: the '{name}' entry declares {entry.Length} bytes, more than the {maxBytes} allowed.");
-        }
-
-        try
-        {
-            using var input = entry.Open();
-            var buffer = new byte[entry.Length];
-            input.ReadExactly(buffer);
-            return buffer;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
-        {
-            throw new InvalidDataException($"{origin}: the '{name}' entry cannot be read (the file is truncated or damaged): {ex.Message}", ex);
-        }
-    }
-
-    private static void CheckManifest(ModelManifest m, string origin)
-    {
-        if (m.Format != ModelManifest.FormatName)
-        {
-            throw new InvalidDataException($"{origin} is not an OmiTrans model file (format '{m.Format}').");
-        }
-
-        if (m.FormatVersion > ModelManifest.CurrentFormatVersion || m.FormatVersion < 1)
-        {
-            throw new InvalidDataException(
-                $"{origin} has model format version {m.FormatVersion} (written by OmiTrans {m.LibraryVersion}); this library ({CurrentLibraryVersion}) reads versions 1 to {ModelManifest.CurrentFormatVersion}. Update OmiTrans.Core.");
-        }
-
-        var p = m.Preprocessing ?? throw new InvalidDataException($"{origin}: the manifest has no preprocessing section.");
-        int fs = p.SourceFeatures?.Length ?? 0;
-        int ft = p.TargetFeatures?.Length ?? 0;
-        if (fs < 1 || ft < 1 || fs > MaxFeatures || ft > MaxFeatures)
-        {
-            throw new InvalidDataException($"{origin}: the manifest lists {fs} source and {ft} target features; each must be between 1 and {MaxFeatures}.");
-        }
-
-        if (p.SourceFill?.Length != fs || p.SourceOffset?.Length != fs || p.SourceScale?.Length != fs
-            || p.TargetFill?.Length != ft || p.TargetMin?.Length != ft || p.TargetRange?.Length != ft
-            || (p.SourceQuantileReference is { } reference && reference.Length != fs))
-        {
-            throw new InvalidDataException($"{origin}: the preprocessing parameters do not match the feature lists ({fs} source, {ft} target features).");
-        }
-
-        if (m.SourceGroups is { } groups)
-        {
-            int position = 0;
-            foreach (var g in groups)
-            {
-                if (g.Start != position || g.Count < 1)
-                {
-                    throw new InvalidDataException($"{origin}: the source feature groups are not contiguous.");
-                }
-
-                position += g.Count;
-            }
-
-            if (position != fs)
-            {
-                throw new InvalidDataException($"{origin}: the source feature groups cover {position} features, not {fs}.");
-            }
-        }
-
-        if (m.Weights is null || m.Weights.Bytes < 0 || m.Weights.Bytes > MaxWeightsBytes || string.IsNullOrEmpty(m.Weights.Sha256))
-        {
-            throw new InvalidDataException($"{origin}: the manifest's weights entry is missing or invalid.");
-        }
-
-        if (m.Generator is null || string.IsNullOrEmpty(m.Generator.Name))
-        {
-            throw new InvalidDataException($"{origin}: the manifest names no generator.");
         }
     }
 
@@ -251,7 +155,7 @@ public sealed partial class TranslationModel
             Training = training,
             Summary = summary,
             History = history,
-            Weights = new WeightsEntry(WeightsEntryName, 0, string.Empty, module.parameters().Sum(p => p.numel())),
+            ParameterCount = module.parameters().Sum(p => p.numel()),
         };
 
     /// <summary>
@@ -275,6 +179,30 @@ public sealed partial class TranslationModel
                 },
             };
             History = history;
+        }
+    }
+
+    /// <summary>
+    /// Records the value transforms of the fit (before the model is handed to the caller): the model was fitted on
+    /// transformed data, and from now on applies the source transform to what it translates and the target transform to
+    /// the actual values it is evaluated against.
+    /// </summary>
+    internal void AttachValueTransforms(ValueTransform source, ValueTransform target)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var state = _preprocessor.State with { SourceTransform = source, TargetTransform = target };
+            _preprocessor = new FittedPreprocessor(state);
+            _manifest = _manifest with
+            {
+                Preprocessing = state,
+                PreprocessingOptions = _manifest.PreprocessingOptions is { } o ? o with { SourceTransform = source, TargetTransform = target } : null,
+            };
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
         }
     }
 

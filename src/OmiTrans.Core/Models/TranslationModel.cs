@@ -17,7 +17,7 @@ public sealed partial class TranslationModel : IDisposable
     private const int TranslateChunk = 2048;
     private readonly nn.Module<Tensor, Tensor> _generator;
     private readonly Generator _random;
-    private readonly FittedPreprocessor _preprocessor;
+    private FittedPreprocessor _preprocessor;
     private readonly Device _device;
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
     private ModelManifest _manifest;
@@ -92,10 +92,23 @@ public sealed partial class TranslationModel : IDisposable
     public DateTimeOffset CreatedUtc => _manifest.CreatedUtc;
 
     /// <summary>Number of trainable parameters of the generator.</summary>
-    public long ParameterCount => _manifest.Weights.Parameters;
+    public long ParameterCount => _manifest.ParameterCount;
 
     /// <summary>Whether the model holds the training reference distribution needed by <see cref="TranslateOptions.QuantileNormalize"/>.</summary>
     public bool HasQuantileReference => _preprocessor.State.SourceQuantileReference is not null;
+
+    /// <summary>
+    /// The value transform the model applies to source data before translating it (recorded at fitting from
+    /// <see cref="PreprocessingOptions.SourceTransform"/>): give it data in the raw units of the training data.
+    /// </summary>
+    public ValueTransform SourceTransform => _preprocessor.State.SourceTransform;
+
+    /// <summary>
+    /// The value transform of the target data the model learned (<see cref="PreprocessingOptions.TargetTransform"/>):
+    /// its translations are in these units (for example log2(x + 1) values), and <see cref="Evaluate"/> applies it to
+    /// the actual values before comparing.
+    /// </summary>
+    public ValueTransform TargetTransform => _preprocessor.State.TargetTransform;
 
     /// <summary>The device the model runs on.</summary>
     public string Device => _device.ToString();
@@ -170,6 +183,11 @@ public sealed partial class TranslationModel : IDisposable
         Guard.NotNullOrWhiteSpace(outputPath);
         options ??= new StreamingTranslateOptions();
         OptionsValidationException.ThrowIfAny(nameof(StreamingTranslateOptions), options.Validate());
+        if (SourceTransform == ValueTransform.CountsPerMillionLog2)
+        {
+            throw new InvalidOperationException(
+                "This model applies counts per million to its source, which needs every feature of a sample at once; chunked translation reads only the model's features. Translate the cohort in memory (Translate) instead.");
+        }
 
         return new ChunkedTranslator(this, sourcePath, options).Run(outputPath, progress, cancellationToken);
     }
@@ -207,8 +225,9 @@ public sealed partial class TranslationModel : IDisposable
     }
 
     /// <summary>
-    /// Translates source profiles into target profiles (target units). Source features are matched by id: extra
-    /// features are ignored, missing ones are filled with their training mean, provided enough are present.
+    /// Translates source profiles into target profiles (target units, after <see cref="TargetTransform"/>). The source
+    /// is given in raw units: the model applies its <see cref="SourceTransform"/> first. Source features are matched by
+    /// id: extra features are ignored, missing ones are filled with their training mean, provided enough are present.
     /// </summary>
     /// <param name="source">Source data, one column per sample.</param>
     /// <param name="options">Coverage requirements; null for the defaults (at least 80 % of the features).</param>
@@ -226,7 +245,7 @@ public sealed partial class TranslationModel : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var prepared = PrepareSource(source, options);
+            var prepared = PrepareSource(_preprocessor.TransformSource(source), options);
             if (options.QuantileNormalize)
             {
                 var reference = _preprocessor.State.SourceQuantileReference
@@ -245,9 +264,12 @@ public sealed partial class TranslationModel : IDisposable
         }
     }
 
-    /// <summary>Translates the source and computes the nine metrics against actual target values, on the samples both share.</summary>
-    /// <param name="source">Source data.</param>
-    /// <param name="actual">Actual target data (features matched by id; missing values are left out).</param>
+    /// <summary>
+    /// Translates the source and computes the nine metrics against actual target values, on the samples both share, in
+    /// the model's target units: the actual values are given raw and transformed with <see cref="TargetTransform"/>.
+    /// </summary>
+    /// <param name="source">Source data (raw units).</param>
+    /// <param name="actual">Actual target data (raw units; features matched by id; missing values are left out).</param>
     /// <param name="options">Coverage requirements for the source.</param>
     /// <returns>The metrics with per-feature and per-sample values.</returns>
     /// <exception cref="OmicsSchemaException">The source and target share no sample, or the target lacks the model's features.</exception>
@@ -270,7 +292,7 @@ public sealed partial class TranslationModel : IDisposable
         }
 
         var predicted = Translate(source.SelectSamples(shared), options);
-        var actualAligned = actual.SelectSamples(shared).SelectFeatures(TargetFeatureIds);
+        var actualAligned = _preprocessor.TransformTarget(actual.SelectSamples(shared)).SelectFeatures(TargetFeatureIds);
         return TranslationEvaluator.Evaluate(predicted, actualAligned, _device);
     }
 

@@ -23,6 +23,12 @@ internal sealed record PreprocessingState
 
     /// <summary>The training cohort's mean sorted source profile, for quantile normalisation of new cohorts (absent in older files).</summary>
     public float[]? SourceQuantileReference { get; init; }
+
+    /// <summary>The value transform applied to source data before everything else (the fitted statistics are of transformed values).</summary>
+    public ValueTransform SourceTransform { get; init; }
+
+    /// <summary>The value transform of the target data the model learned: its predictions are in these units.</summary>
+    public ValueTransform TargetTransform { get; init; }
 }
 
 /// <summary>Per-feature statistics of the observed (non-missing) values.</summary>
@@ -83,6 +89,12 @@ internal sealed class FittedPreprocessor
     public int SourceFeatureCount => State.SourceFeatures.Length;
 
     public int TargetFeatureCount => State.TargetFeatures.Length;
+
+    /// <summary>Source data in the units the model was fitted in (the recorded source transform applied).</summary>
+    public OmicsMatrix TransformSource(OmicsMatrix source) => OmicsTransforms.Apply(source, State.SourceTransform);
+
+    /// <summary>Target data in the units the model predicts (the recorded target transform applied).</summary>
+    public OmicsMatrix TransformTarget(OmicsMatrix target) => OmicsTransforms.Apply(target, State.TargetTransform);
 
     public static (FittedPreprocessor Preprocessor, PreprocessingReport Report) Fit(
         OmicsMatrix trainSource, OmicsMatrix trainTarget, PreprocessingOptions options)

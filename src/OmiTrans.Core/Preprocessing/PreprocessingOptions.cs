@@ -28,6 +28,21 @@ public sealed record PreprocessingOptions
     /// <value>The default value is <see cref="OmiTrans.Preprocessing.SourceScaling.None"/>.</value>
     public SourceScaling SourceScaling { get; init; } = PreprocessingDefaults.SourceScaling;
 
+    /// <summary>
+    /// A transformation of the source values applied before anything else, at fitting and whenever the model translates
+    /// (the model records it, so new data is given in the same raw units as the training data).
+    /// </summary>
+    /// <value>The default value is <see cref="ValueTransform.None"/>.</value>
+    public ValueTransform SourceTransform { get; init; }
+
+    /// <summary>
+    /// A transformation of the target values applied before anything else. The model learns, predicts and is evaluated
+    /// in the transformed units: its translations are, for example, log2(x + 1) values, and
+    /// <see cref="TranslationModel.Evaluate"/> transforms the actual values it compares them with.
+    /// </summary>
+    /// <value>The default value is <see cref="ValueTransform.None"/>.</value>
+    public ValueTransform TargetTransform { get; init; }
+
     /// <summary>Checks the options; returns one message per problem.</summary>
     public IEnumerable<string> Validate()
     {
@@ -49,6 +64,16 @@ public sealed record PreprocessingOptions
         if (ExcludedSourceFeatures is null)
         {
             yield return "ExcludedSourceFeatures must not be null.";
+        }
+
+        if (!Enum.IsDefined(SourceTransform))
+        {
+            yield return $"SourceTransform {(int)SourceTransform} is not a known value transform.";
+        }
+
+        if (!Enum.IsDefined(TargetTransform))
+        {
+            yield return $"TargetTransform {(int)TargetTransform} is not a known value transform.";
         }
 
         if (!Enum.IsDefined(SourceScaling))

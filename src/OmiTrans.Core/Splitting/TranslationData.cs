@@ -78,6 +78,18 @@ public sealed class TranslationData
     internal TranslationData WithSplitProvenance(SplitOptions options, int seed) =>
         new(Pair, Split, UnassignedSamples, SplitSamplesNotInData) { SplitMadeWith = (options, seed) };
 
+    /// <summary>The same samples, split and provenance with other values (for example value-transformed ones).</summary>
+    internal TranslationData WithValues(OmicsMatrix source, OmicsMatrix target)
+    {
+        var pair = new AlignedOmicsPair(source, target, Pair.Report)
+        {
+            SourceLocations = Pair.SourceLocations,
+            TargetLocations = Pair.TargetLocations,
+            AlignedWith = Pair.AlignedWith,
+        };
+        return new(pair, Split, UnassignedSamples, SplitSamplesNotInData) { SplitMadeWith = SplitMadeWith };
+    }
+
     /// <summary>The number of shared samples in a set.</summary>
     /// <param name="set">The set.</param>
     public int Count(SplitSet set) => Get(set).Source.SampleCount;

@@ -7,11 +7,16 @@ namespace OmiTrans.Training;
 
 /// <summary>
 /// Saves and restores a <see cref="TrainingRun"/>: a zip with the state (JSON) and the weights of the generator,
-/// the discriminator, the best generator so far, both optimisers' state and the random generator's state.
+/// the discriminator, the best generator so far, both optimisers' state and the random generator's state, and a last
+/// entry with the SHA-256 of every other (<see cref="ChecksummedArchive"/>), verified before anything is restored.
 /// </summary>
 internal static class TrainingCheckpoint
 {
-    private const int FormatVersion = 2; // 2: the optimizer state in InPlaceAdam's own format
+    private const int FormatVersion = 3; // 2: the optimizer state in InPlaceAdam's own format; 3: checksums of every entry
+    private const string StateEntry = "state.json";
+    private const long MaxStateBytes = 256L << 20;
+    private const long MaxTensorBytes = 64L << 30;
+    private const string StartAgain = "The checkpoint cannot be resumed: delete it (or train into another folder) to start again.";
 
     /// <summary>What the checkpoint records besides tensors.</summary>
     internal sealed record State
@@ -70,49 +75,85 @@ internal static class TrainingCheckpoint
 
         AtomicFile.Write(path, stream =>
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            Write(zip, "state.json", s =>
+            using var archive = new ChecksummedArchive.Writer(stream);
+            archive.Add(StateEntry, CompressionLevel.Optimal, s =>
             {
                 using var writer = new StreamWriter(s);
                 writer.Write(Json.Serialize(state));
             });
-            Write(zip, "generator.bin", s => run.Generator.save(s));
+            archive.Add("generator.bin", CompressionLevel.Fastest, s => run.Generator.save(s));
             if (run.Discriminator is { } discriminator)
             {
-                Write(zip, "discriminator.bin", s => discriminator.save(s));
+                archive.Add("discriminator.bin", CompressionLevel.Fastest, s => discriminator.save(s));
             }
 
             if (run.Best is { } best)
             {
-                Write(zip, "best-generator.bin", s =>
+                archive.Add("best-generator.bin", CompressionLevel.Fastest, s =>
                 {
                     using var writer = new BinaryWriter(s);
                     nn.Module.save_state_dict(writer, new Dictionary<string, Tensor>(best));
                 });
             }
 
-            Write(zip, "generator-optimizer.bin", s => SaveOptimizer(run.GeneratorOptimizer, s));
+            archive.Add("generator-optimizer.bin", CompressionLevel.Fastest, s => SaveOptimizer(run.GeneratorOptimizer, s));
             if (run.DiscriminatorOptimizer is { } d)
             {
-                Write(zip, "discriminator-optimizer.bin", s => SaveOptimizer(d, s));
+                archive.Add("discriminator-optimizer.bin", CompressionLevel.Fastest, s => SaveOptimizer(d, s));
             }
 
-            Write(zip, "random.bin", s =>
+            archive.Add("random.bin", CompressionLevel.Fastest, s =>
             {
                 using var randomState = run.Random.get_state();
                 using var cpu = randomState.cpu();
                 s.Write(cpu.bytes);
             });
+            archive.Complete();
         });
     }
 
     public static void Restore(string path, TrainingRun run, TrainerSetup setup, string fingerprint)
     {
-        using var zip = ZipFile.OpenRead(path);
-        var state = Json.Deserialize<State>(ReadText(zip, "state.json", path), path);
+        using var file = File.OpenRead(path);
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            _ = zip.Entries.Count; // reads the whole zip directory now, so that its damage is reported here
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{path} is not a training checkpoint, or is damaged in its zip directory: {ex.Message} {StartAgain}", ex);
+        }
+
+        using (zip)
+        {
+            Restore(zip, path, run, setup, fingerprint);
+        }
+    }
+
+    private static void Restore(ZipArchive zip, string path, TrainingRun run, TrainerSetup setup, string fingerprint)
+    {
+        if (!ChecksummedArchive.Reader.HasChecksums(zip))
+        {
+            throw new InvalidDataException(
+                $"{path} has no '{ChecksummedArchive.ChecksumsEntry}' entry: it was written by an older OmiTrans (checkpoint format 2 or earlier) or is damaged. {StartAgain}");
+        }
+
+        ChecksummedArchive.Reader archive;
+        try
+        {
+            archive = ChecksummedArchive.Reader.Verify(zip, path, name => name == StateEntry ? MaxStateBytes : name.EndsWith(".bin", StringComparison.Ordinal) ? MaxTensorBytes : 0);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{ex.Message} {StartAgain}", ex);
+        }
+
+        var state = Json.Deserialize<State>(new System.Text.UTF8Encoding(false).GetString(archive.ReadAllBytes(StateEntry)), $"{path} ({StateEntry})");
         if (state.FormatVersion != FormatVersion)
         {
-            throw new InvalidDataException($"{path}: checkpoint format version {state.FormatVersion} is not supported (expected {FormatVersion}).");
+            throw new InvalidDataException($"{path}: checkpoint format version {state.FormatVersion} is not supported (expected {FormatVersion}). {StartAgain}");
         }
 
         if (state.DataFingerprint != fingerprint)
@@ -143,23 +184,23 @@ internal static class TrainingCheckpoint
         if (state.HasBest)
         {
             // Load the best weights through the generator itself, keep a copy, then load the current weights.
-            Load(zip, "best-generator.bin", path, s => run.Generator.load(s));
+            Load(archive, "best-generator.bin", path, s => run.Generator.load(s));
             run.SetBest(TrainingRun.Snapshot(run.Generator));
         }
 
-        Load(zip, "generator.bin", path, s => run.Generator.load(s));
+        Load(archive, "generator.bin", path, s => run.Generator.load(s));
         if (run.Discriminator is { } discriminator)
         {
-            Load(zip, "discriminator.bin", path, s => discriminator.load(s));
+            Load(archive, "discriminator.bin", path, s => discriminator.load(s));
         }
 
-        Load(zip, "generator-optimizer.bin", path, s => LoadOptimizer(run.GeneratorOptimizer, s));
+        Load(archive, "generator-optimizer.bin", path, s => LoadOptimizer(run.GeneratorOptimizer, s));
         if (run.DiscriminatorOptimizer is { } d)
         {
-            Load(zip, "discriminator-optimizer.bin", path, s => LoadOptimizer(d, s));
+            Load(archive, "discriminator-optimizer.bin", path, s => LoadOptimizer(d, s));
         }
 
-        Load(zip, "random.bin", path, s =>
+        Load(archive, "random.bin", path, s =>
         {
             var bytes = new byte[s.Length];
             s.ReadExactly(bytes);
@@ -198,26 +239,14 @@ internal static class TrainingCheckpoint
         optimizer.Load(reader);
     }
 
-    private static void Write(ZipArchive zip, string name, Action<Stream> write)
+    private static void Load(ChecksummedArchive.Reader archive, string name, string path, Action<Stream> read)
     {
-        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        write(entry);
-    }
+        if (!archive.Entries.Contains(name))
+        {
+            throw new InvalidDataException($"{path} is damaged: it has no '{name}' entry. {StartAgain}");
+        }
 
-    private static string ReadText(ZipArchive zip, string name, string path)
-    {
-        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"{path} is not a training checkpoint: it has no '{name}' entry.");
-        using var reader = new StreamReader(entry.Open());
-        return reader.ReadToEnd();
-    }
-
-    private static void Load(ZipArchive zip, string name, string path, Action<Stream> read)
-    {
-        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"{path} is damaged: it has no '{name}' entry.");
-        using var input = entry.Open();
-        using var buffer = new MemoryStream();
-        input.CopyTo(buffer);
-        buffer.Position = 0;
-        read(buffer);
+        using var input = archive.Open(name);
+        read(input);
     }
 }

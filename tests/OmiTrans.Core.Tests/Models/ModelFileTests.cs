@@ -40,7 +40,8 @@ public sealed class ModelFileTests : TempDirectoryTest
         loaded.GeneratorName.Should().Be("fc");
         loaded.TrainingOptions!.Epochs.Should().Be(3);
         loaded.Reports.Should().BeNull();
-        JsonNode.Parse(loaded.DescribeAsJson())!["formatVersion"]!.GetValue<int>().Should().Be(1);
+        JsonNode.Parse(loaded.DescribeAsJson())!["formatVersion"]!.GetValue<int>().Should().Be(2);
+        ZipSurgery.ReadEntries(path).Select(e => e.Name).Should().Equal("manifest.json", "arrays.bin", "generator.bin", "checksums.sha256");
     }
 
     [Fact]
@@ -108,14 +109,63 @@ public sealed class ModelFileTests : TempDirectoryTest
         File.Copy(path, newer);
         RewriteManifest(newer, json => json["formatVersion"] = 99);
 
+        // A manifest edited with its checksums recomputed: the checksums pass, the weights do not fit the network.
         var mismatched = Dir.File("mismatched.omitrans");
         File.Copy(path, mismatched);
-        RewriteManifest(mismatched, json => json["generator"]!["settings"]!["hiddenWidths"] = new JsonArray(8, 8));
+        ZipSurgery.Rewrite(mismatched, (name, content) => name == "manifest.json" ? Edit(content, json => json["generator"]!["settings"]!["hiddenWidths"] = new JsonArray(8, 8)) : content);
 
-        FluentActions.Invoking(() => TranslationModel.Load(tampered)).Should().Throw<InvalidDataException>().WithMessage("*do not match the checksum*");
-        FluentActions.Invoking(() => TranslationModel.Load(newer)).Should().Throw<InvalidDataException>().WithMessage("*format version 99*reads versions 1 to 1*");
-        FluentActions.Invoking(() => TranslationModel.Load(mismatched)).Should().Throw<InvalidDataException>().WithMessage("*weights do not fit the 'fc' network*");
+        FluentActions.Invoking(() => TranslationModel.Load(tampered)).Should().Throw<InvalidDataException>().WithMessage($"{tampered}*'generator.bin' entry does not match its SHA-256*");
+        FluentActions.Invoking(() => TranslationModel.Load(newer)).Should().Throw<InvalidDataException>().WithMessage($"{newer} has model format version 99*reads versions 1 to 2*manifest.json*");
+        FluentActions.Invoking(() => TranslationModel.Load(mismatched)).Should().Throw<InvalidDataException>().WithMessage("*weights*do not fit the 'fc' network*");
         FluentActions.Invoking(() => TranslationModel.Load(Dir.Write("text.omitrans", "hello"))).Should().Throw<InvalidDataException>().WithMessage("*is not a model file*");
+    }
+
+    [Fact]
+    public void Entries_larger_than_their_limit_are_refused_before_anything_is_allocated()
+    {
+        var (model, _) = Fit();
+        using var __ = model;
+        var path = Dir.File("model.omitrans");
+        model.Save(path);
+
+        // The zip directory says generator.bin inflates to 3 GB (the old loader: "Arithmetic operation resulted in an overflow.").
+        var inflated = Dir.File("inflated.omitrans");
+        File.Copy(path, inflated);
+        ZipSurgery.SetDeclaredSize(inflated, "generator.bin", 3u << 30);
+
+        // The checksum list itself declares a manifest of 100 MB.
+        var large = Dir.File("large.omitrans");
+        File.Copy(path, large);
+        ZipSurgery.Rewrite(large, (_, content) => content, (name, bytes) => name == "manifest.json" ? 100L << 20 : bytes);
+
+        FluentActions.Invoking(() => TranslationModel.Load(inflated)).Should().Throw<InvalidDataException>()
+            .WithMessage($"{inflated} is damaged: the 'generator.bin' entry declares 3221225472 bytes in the zip directory*");
+        FluentActions.Invoking(() => TranslationModel.Load(large)).Should().Throw<InvalidDataException>()
+            .WithMessage($"{large}: the 'manifest.json' entry declares 104857600 bytes, more than the 67108864 allowed.");
+    }
+
+    [Fact]
+    public void A_version_1_file_whose_weights_inflate_to_3_GB_is_refused_with_the_file_entry_size_and_limit()
+    {
+        var path = Dir.File("v1.omitrans");
+        File.Copy(Path.Combine(Compatibility.ModelCompatibilityTests.Folder, "v1", "fc.omitrans"), path);
+        ZipSurgery.SetDeclaredSize(path, "generator.bin", 3u << 30);
+
+        FluentActions.Invoking(() => TranslationModel.Load(path)).Should().Throw<InvalidDataException>()
+            .WithMessage($"{path}: the 'generator.bin' entry declares 3221225472 bytes, more than the {Array.MaxLength} allowed.");
+    }
+
+    [Fact]
+    public void Arrays_that_disagree_with_the_manifest_are_refused_even_with_matching_checksums()
+    {
+        var (model, _) = Fit();
+        using var __ = model;
+        var path = Dir.File("model.omitrans");
+        model.Save(path);
+        ZipSurgery.Rewrite(path, (name, content) => name == "manifest.json" ? Edit(content, json => json["preprocessing"]!["targetFeatureCount"] = 11) : content);
+
+        FluentActions.Invoking(() => TranslationModel.Load(path)).Should().Throw<InvalidDataException>()
+            .WithMessage($"{path}: the manifest declares 30 source and 11 target features*; 'arrays.bin' holds 30 and 10*");
     }
 
     [Fact]
@@ -133,6 +183,13 @@ public sealed class ModelFileTests : TempDirectoryTest
         var act = () => model.Translate(fewer);
         act.Should().Throw<OmicsSchemaException>().WithMessage($"*provides 15 of the model's 30 source features (50%), below the required 80%; 15 are missing: cg16, cg17, cg18, cg19, cg20, ...*");
         model.Translate(fewer, new TranslateOptions { MinimumCoverage = 0.5 }).SampleCount.Should().Be(test.SampleCount);
+    }
+
+    private static byte[] Edit(byte[] json, Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(json)!;
+        change(node);
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 
     private static void RewriteManifest(string path, Action<JsonNode> change)

@@ -70,6 +70,42 @@ public sealed class CheckpointTests : TempDirectoryTest
     }
 
     [Fact]
+    public void A_damaged_or_old_checkpoint_is_refused_with_the_file_and_the_damaged_entry_named()
+    {
+        var data = Data();
+        using (Build(Dir.File("d"), resume: false).Fit(data))
+        {
+        }
+
+        var checkpoint = Path.Combine(Dir.File("d"), CheckpointOptions.FileName);
+        var bytes = File.ReadAllBytes(checkpoint);
+        var entries = Models.ZipSurgery.ReadEntries(checkpoint);
+        entries.Select(e => e.Name).Should().EndWith("checksums.sha256").And.Contain(["state.json", "generator.bin", "random.bin"]);
+
+        // One bit flipped inside the stored (uncompressed) random.bin content: only its checksum can tell.
+        var random = entries.Single(e => e.Name == "random.bin").Content;
+        int at = bytes.AsSpan().IndexOf(random.AsSpan(0, 64));
+        if (at < 0)
+        {
+            at = bytes.Length / 2;
+        }
+
+        bytes[at + 10] ^= 0x04;
+        File.WriteAllBytes(checkpoint, bytes);
+        FluentActions.Invoking(() => Build(Dir.File("d"), resume: true).Fit(data)).Should().Throw<InvalidDataException>()
+            .WithMessage($"{checkpoint} is damaged*entry*The checkpoint cannot be resumed*");
+
+        using (var zip = new System.IO.Compression.ZipArchive(File.Create(checkpoint), System.IO.Compression.ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(zip.CreateEntry("state.json").Open()))
+        {
+            writer.Write("{\"formatVersion\": 2}");
+        }
+
+        FluentActions.Invoking(() => Build(Dir.File("d"), resume: true).Fit(data)).Should().Throw<InvalidDataException>()
+            .WithMessage($"{checkpoint} has no 'checksums.sha256' entry: it was written by an older OmiTrans*");
+    }
+
+    [Fact]
     public void The_returned_generator_is_the_best_validation_epoch()
     {
         var data = Data();
