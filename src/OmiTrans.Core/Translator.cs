@@ -95,9 +95,9 @@ public sealed class Translator : ITranslationMethod
                 else
                 {
                     var (validationSource, validationTarget) = transformed.Get(SplitSet.Validation);
-                    var exact = new TranslateOptions { MinimumCoverage = 1 };
-                    double networkValue = ValidationScorer.Value(network.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
-                    double fallbackValue = ValidationScorer.Value(fallback.Evaluate(validationSource, validationTarget, exact).Metrics, s.Training.SelectionMetric);
+                    // The validation samples are the fitted data (missing values are imputed as in training), never refused.
+                    double networkValue = ValidationScorer.Value(network.Evaluate(validationSource, validationTarget, TranslateOptions.OfFittedData).Metrics, s.Training.SelectionMetric);
+                    double fallbackValue = ValidationScorer.Value(fallback.Evaluate(validationSource, validationTarget, TranslateOptions.OfFittedData).Metrics, s.Training.SelectionMetric);
                     selection = selection with { NetworkValidation = networkValue, FallbackValidation = fallbackValue, FallbackKept = fallbackValue > networkValue };
                 }
             }

@@ -17,9 +17,14 @@ echo "== pack $version into $feed"
 copy="$work/src-copy"
 rm -rf "$copy" && mkdir -p "$copy"
 tar -C "$repo" --exclude=bin --exclude=obj -cf - src Directory.Build.props Directory.Build.targets Directory.Packages.props nuget.config .editorconfig | tar -C "$copy" -xf -
-for package in OmiTrans.Core OmiTrans.Baselines OmiTrans.Synthetic OmiTrans.Cli; do
+for package in OmiTrans.Core OmiTrans.Baselines OmiTrans.Synthetic; do
   dotnet pack "$copy/src/$package/$package.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v q
 done
+# The tool is packed for this machine's platform only (the release packs linux-x64, win-x64 and osx-arm64:
+# docs/packaging.md): the pointer package OmiTrans.Cli and OmiTrans.Cli.linux-x64, installed below as a user would.
+dotnet pack "$copy/src/OmiTrans.Cli/OmiTrans.Cli.csproj" -c Release -o "$feed" -p:Version="$version" \
+  -p:RuntimeIdentifiers=linux-x64 -p:ToolPackageRuntimeIdentifiers=linux-x64 --nologo -v q
+test -f "$feed/OmiTrans.Cli.linux-x64.$version.nupkg" || { echo "no platform tool package OmiTrans.Cli.linux-x64.$version.nupkg"; exit 1; }
 ls "$feed"
 
 echo "== new console app"
@@ -81,7 +86,7 @@ dotnet tool install OmiTrans.Cli --tool-path "$tools" --add-source "$feed" --ver
 "$tools/omitrans" --version | tee "$work/version.log"
 grep -q "${version%%+*}" "$work/version.log"
 "$tools/omitrans" --help | tee "$work/help.log"
-for command in synth train translate evaluate compare inspect bench demo; do
+for command in synth train translate evaluate compare inspect bench demo doctor shard merge; do
   grep -qE "^\s+$command\b" "$work/help.log" || { echo "omitrans --help does not list $command" >&2; exit 1; }
 done
 # The installed tool loads libtorch (the GLIBCXX fix travels with the tool package) and runs a tiny job.

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 
 namespace OmiTrans.Cli.Commands;
@@ -13,6 +14,7 @@ internal static class CompareCommand
         var methods = CliOptions.Text("--methods", "Comma-separated methods: " + string.Join(", ", TranslationMethods.Names) + " (default: all that apply: omitrans-cis only when both location tables are given, and not the variant that omitrans already is).", string.Join(',', TranslationMethods.Names));
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (table1.tsv, table1.md, table3.tsv, report.md, per-method metrics, predictions and figures).", DefaultValueFactory = _ => new DirectoryInfo("omitrans-compare") };
         var keepModels = CliOptions.Flag("--keep-models", "Also save every fitted model as <method>/model.omitrans.");
+        var json = JsonSummary.Option("output folder, split sizes, per method: test metrics, fit seconds, kept model; Table 3 with --labels");
         var command = new Command("compare", "Fit every chosen method on the same split and compare them: Table 1 (nine metrics), Table 3 (classification, with --labels), figures and report.md.");
         data.AddTo(command);
         model.AddTo(command);
@@ -20,8 +22,10 @@ internal static class CompareCommand
         command.Options.Add(methods);
         command.Options.Add(output);
         command.Options.Add(keepModels);
+        command.Options.Add(json);
         command.SetAction((result, cancellationToken) =>
         {
+            bool summary = JsonSummary.Begin(result, json);
             data.CheckInputs(result);
             var labelPath = CommandFiles.OptionalInput(result, labels);
             model.CheckLocations(result, data);
@@ -61,6 +65,11 @@ internal static class CompareCommand
             var methodList = names.Select(name => TranslationMethods.Create(name, name == "omitrans-unet" ? settings with { Generator = new UNetGenerator { BaseChannels = channels } } : settings)).ToList();
             var comparison = Run(prepared, methodList, new ComparisonOptions { Labels = labelTable, ModelDirectory = result.GetValue(keepModels) ? directory : null }, cancellationToken);
             Write(comparison, directory, labelTable);
+            if (summary)
+            {
+                WriteSummary("compare", comparison, directory);
+            }
+
             return Task.FromResult(0);
         });
         return command;
@@ -101,6 +110,31 @@ internal static class CompareCommand
         }
 
         Terminal.Out.WriteLine($"Tables, figures and report.md written to {directory}");
+    }
+
+    /// <summary>The --json summary of compare and demo.</summary>
+    internal static void WriteSummary(string command, ComparisonResult comparison, string directory, JsonObject? extra = null)
+    {
+        var fields = new JsonObject
+        {
+            ["out"] = directory,
+            ["samples"] = new JsonObject { ["train"] = comparison.Data.Split.Train.Count, ["validation"] = comparison.Data.Split.Validation.Count, ["test"] = comparison.Data.Split.Test.Count },
+            ["methods"] = new JsonArray(comparison.Entries.Select(e => (JsonNode)new JsonObject
+            {
+                ["method"] = e.Method,
+                ["fitSeconds"] = JsonSummary.Number(e.FitSeconds),
+                ["selection"] = JsonSummary.Node(e.Selection),
+                ["testMetrics"] = JsonSummary.Node(e.Metrics),
+            }).ToArray()),
+            ["classification"] = comparison.Classification is { } rows ? JsonSummary.Node(rows) : null,
+        };
+        foreach (var (name, value) in extra?.ToList() ?? [])
+        {
+            extra!.Remove(name);
+            fields[name] = value;
+        }
+
+        JsonSummary.Write(command, fields);
     }
 
     private static List<string> ParseMethods(string text)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 
 namespace OmiTrans.Cli.Commands;
@@ -21,12 +22,14 @@ internal static class DemoCommand
         var methods = CliOptions.Text("--methods", "Comma-separated methods to compare.", string.Join(',', TranslationMethods.Names));
         var seed = CliOptions.Int("--seed", "Seed of the data, the split and training.", 1).Between(0);
         var threads = CliOptions.Int("--threads", "CPU threads (0 = one per core).", 0).ThreadCount();
+        var json = JsonSummary.Option("as compare's, with the noise-free ceiling");
         var command = new Command("demo", "Generate the embedded default data (synthetic methylation and expression with known structure), fit OmiTrans (its default generator is the cis generator here, as both location tables are known), its variants and the baselines on the same split, and print the nine test metrics of every method next to the noise-free ceiling, with Table 3, figures and report.md.")
         {
-            output, samples, sourceFeatures, targetFeatures, epochs, methods, seed, threads,
+            output, samples, sourceFeatures, targetFeatures, epochs, methods, seed, threads, json,
         };
         command.SetAction((result, cancellationToken) =>
         {
+            bool summary = JsonSummary.Begin(result, json);
             var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", [.. CompareCommand.OutputNames, .. SyntheticOmicsDataset.FileNames], subfolders: true);
             Runtime.ApplyThreads(result.GetValue(threads));
             int seedValue = result.GetValue(seed);
@@ -69,6 +72,11 @@ internal static class DemoCommand
             }
 
             Terminal.Out.WriteLine($"Data, tables, figures and report.md in {directory}.");
+            if (summary)
+            {
+                CompareCommand.WriteSummary("demo", comparison, directory, new JsonObject { ["noiseCeiling"] = JsonSummary.Node(ceiling.Metrics) });
+            }
+
             return Task.FromResult(0);
         });
         return command;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 
 namespace OmiTrans.Cli.Commands;
@@ -17,9 +18,16 @@ internal static class EvaluateCommand
         var actual = CliOptions.RequiredFile("--actual", "Actual table (same units; samples and features matched by id).");
         var output = new Option<string>("--out") { Description = "Output folder (metrics.json, features.tsv, samples.tsv, R² histograms, scatter of the best and worst features, PCA embedding, report.md), or - to print only metrics.json to standard output.", Required = true };
         var modelFile = CliOptions.OptionalFile("--model", "The model that made the prediction: the actual values are first transformed with its recorded target transform, so that both are in the model's units (as train's test metrics are).");
-        var command = new Command("evaluate", "Compute the paper's nine metrics for a prediction against actual values.") { predicted, actual, output, modelFile };
+        var json = JsonSummary.Option("inputs, output folder, shared samples and features, skipped ids, missing values, the metrics");
+        var command = new Command("evaluate", "Compute the paper's nine metrics for a prediction against actual values.") { predicted, actual, output, modelFile, json };
         command.SetAction((result, cancellationToken) =>
         {
+            if (result.GetValue(json) && result.GetValue(output) == CommandFiles.StandardOutput)
+            {
+                throw new BadInputException("--json and --out - would both write to standard output; give --out a folder (its metrics.json is the same document).");
+            }
+
+            bool summary = JsonSummary.Begin(result, json);
             var predictedPath = CommandFiles.Input(result, predicted);
             var actualPath = CommandFiles.Input(result, actual);
             var target = result.GetValue(output)!;
@@ -71,6 +79,25 @@ internal static class EvaluateCommand
             Terminal.Out.WriteLine(toStandardOutput
                 ? "Wrote metrics.json to standard output"
                 : $"Wrote metrics.json, features.tsv, samples.tsv, figures and report.md to {directory}");
+            if (summary)
+            {
+                JsonSummary.Write("evaluate", new JsonObject
+                {
+                    ["predicted"] = predictedPath,
+                    ["actual"] = actualPath,
+                    ["out"] = directory,
+                    ["sharedSamples"] = coverage.SharedSamples,
+                    ["sharedFeatures"] = coverage.SharedFeatures,
+                    ["predictedOnlySamples"] = coverage.PredictedOnlySamples.Count,
+                    ["actualOnlySamples"] = coverage.ActualOnlySamples.Count,
+                    ["predictedOnlyFeatures"] = coverage.PredictedOnlyFeatures.Count,
+                    ["actualOnlyFeatures"] = coverage.ActualOnlyFeatures.Count,
+                    ["missingPredictions"] = coverage.MissingPredictionCount,
+                    ["missingActual"] = coverage.MissingActualCount,
+                    ["metrics"] = JsonSummary.Node(evaluation.Metrics),
+                });
+            }
+
             return Task.FromResult(0);
         });
         return command;

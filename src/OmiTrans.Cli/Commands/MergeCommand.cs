@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OmiTrans.Cli.Commands;
 
@@ -9,29 +9,38 @@ internal static class MergeCommand
     public static Command Create()
     {
         var inputs = new Argument<FileInfo[]>("inputs") { Description = "The tables to join, in order (same features in the same order; each sample in one table only).", Arity = ArgumentArity.OneOrMore };
-        var output = CliOptions.RequiredFile("--out", "The joined table (TSV, or CSV by extension; .gz to compress).");
-        var json = CliOptions.Flag("--json", "Print a JSON summary instead of text.");
+        var output = new Option<string>("--out") { Description = "The joined table (TSV, or CSV by extension; .gz to compress), or - for standard output. Never one of the inputs.", Required = true };
+        var json = JsonSummary.Option("inputs, output, samples, features");
         var command = new Command("merge", "Join tables of the same features side by side (translated shards back into one cohort).") { inputs, output, json };
         command.SetAction((result, cancellationToken) =>
         {
-            var files = result.GetValue(inputs)!;
-            var parts = new List<OmicsMatrix>(files.Length);
+            if (result.GetValue(json) && result.GetValue(output) == CommandFiles.StandardOutput)
+            {
+                throw new BadInputException("--json and --out - would both write to standard output; give --out a file name.");
+            }
+
+            bool summary = JsonSummary.Begin(result, json);
+            var files = result.GetValue(inputs)!.Select(f => CommandFiles.Input(f.FullName, "merge input")).ToList();
+            var path = CommandFiles.OutputFile(result.GetValue(output)!, "--out");
+            var parts = new List<OmicsMatrix>(files.Count);
             foreach (var file in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                parts.Add(OmicsFile.Read(file.FullName));
+                parts.Add(CommandFiles.Read("merge input", file, () => OmicsFile.Read(file)));
             }
 
-            var joined = OmicsShards.Concatenate(parts, files.Select(f => f.FullName).ToList());
-            var path = result.GetValue(output)!.FullName;
+            var joined = OmicsShards.Concatenate(parts, files);
             OmicsFile.Write(joined, path);
-            if (result.GetValue(json))
+            Terminal.Out.WriteLine($"Joined {files.Count} tables into {path}: {joined.FeatureCount} features x {joined.SampleCount} samples");
+            if (summary)
             {
-                Terminal.Out.WriteLine(JsonSerializer.Serialize(new { command = "merge", inputs = files.Select(f => f.FullName), output = path, samples = joined.SampleCount, features = joined.FeatureCount }));
-            }
-            else
-            {
-                Terminal.Out.WriteLine($"Joined {files.Length} tables into {path}: {joined.FeatureCount} features x {joined.SampleCount} samples");
+                JsonSummary.Write("merge", new JsonObject
+                {
+                    ["inputs"] = JsonSummary.Node(files),
+                    ["out"] = path,
+                    ["samples"] = joined.SampleCount,
+                    ["features"] = joined.FeatureCount,
+                });
             }
 
             return Task.FromResult(0);

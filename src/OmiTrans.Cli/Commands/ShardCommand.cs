@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OmiTrans.Cli.Commands;
 
@@ -14,23 +14,27 @@ internal static class ShardCommand
         var samplesInRows = CliOptions.Flag("--samples-in-rows", "The table holds one sample per row.");
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder; the shards are written as shard_0.tsv, shard_1.tsv, ... (shard_0.csv with --csv).", Required = true };
         var csv = CliOptions.Flag("--csv", "Write CSV instead of TSV.");
-        var json = CliOptions.Flag("--json", "Print a JSON summary (files, samples per shard) instead of text.");
+        var json = JsonSummary.Option("source, shard files and their samples");
         var command = new Command("shard", "Split a cohort into shards of consecutive samples (joined back by merge in the same order).")
         {
             source, shards, samplesInRows, output, csv, json,
         };
         command.SetAction((result, cancellationToken) =>
         {
-            var matrix = OmicsFile.Read(result.GetValue(source)!.FullName, new OmicsReadOptions { SamplesInRows = result.GetValue(samplesInRows) });
+            bool summary = JsonSummary.Begin(result, json);
+            var sourcePath = CommandFiles.Input(result, source);
             int count = result.GetValue(shards);
+            string extension = result.GetValue(csv) ? ".csv" : ".tsv";
+            var names = Enumerable.Range(0, count).Select(i => $"shard_{i.ToString(CultureInfo.InvariantCulture)}{extension}").ToArray();
+            var directory = CommandFiles.OutputFolder(result.GetValue(output)!.FullName, "--out", names);
+            bool inRows = result.GetValue(samplesInRows);
+            var matrix = CommandFiles.Read("--source", sourcePath, () => OmicsFile.Read(sourcePath, new OmicsReadOptions { SamplesInRows = inRows }));
             if (count > matrix.SampleCount)
             {
-                throw new ArgumentException($"--shards {count} is more than the {matrix.SampleCount} samples of {result.GetValue(source)!.FullName}.");
+                throw new BadInputException($"--shards {count} is more than the {matrix.SampleCount} samples of {sourcePath}.");
             }
 
-            var directory = result.GetValue(output)!.FullName;
             Directory.CreateDirectory(directory);
-            string extension = result.GetValue(csv) ? ".csv" : ".tsv";
             var written = new List<(string File, int Samples)>();
             var parts = OmicsShards.Split(matrix, count);
             for (int i = 0; i < parts.Count; i++)
@@ -41,13 +45,17 @@ internal static class ShardCommand
                 written.Add((path, parts[i].SampleCount));
             }
 
-            if (result.GetValue(json))
+            Terminal.Out.WriteLine($"Wrote {written.Count} shards of {string.Join("/", written.Select(w => w.Samples).Distinct())} samples ({matrix.SampleCount} in all, {matrix.FeatureCount} features) to {directory}");
+            if (summary)
             {
-                Terminal.Out.WriteLine(JsonSerializer.Serialize(new { command = "shard", samples = matrix.SampleCount, features = matrix.FeatureCount, shards = written.Select(w => new { file = w.File, samples = w.Samples }) }));
-            }
-            else
-            {
-                Terminal.Out.WriteLine($"Wrote {written.Count} shards of {string.Join("/", written.Select(w => w.Samples).Distinct())} samples ({matrix.SampleCount} in all, {matrix.FeatureCount} features) to {directory}");
+                JsonSummary.Write("shard", new JsonObject
+                {
+                    ["source"] = sourcePath,
+                    ["out"] = directory,
+                    ["samples"] = matrix.SampleCount,
+                    ["features"] = matrix.FeatureCount,
+                    ["shards"] = new JsonArray(written.Select(w => (JsonNode)new JsonObject { ["file"] = w.File, ["samples"] = w.Samples }).ToArray()),
+                });
             }
 
             return Task.FromResult(0);

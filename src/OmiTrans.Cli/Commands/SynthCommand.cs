@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 
 namespace OmiTrans.Cli.Commands;
@@ -13,12 +14,14 @@ internal static class SynthCommand
         var targetFeatures = CliOptions.Int("--target-features", "Genes (log2 expression).", defaults.TargetFeatures).Between(1);
         var seed = CliOptions.Int("--seed", "Random seed.", defaults.Seed).Between(0);
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("synthetic") };
+        var json = JsonSummary.Option("output folder, files, sizes, noise ceiling");
         var command = new Command("synth", "Generate a synthetic TCGA-like data set: source.tsv (methylation), target.tsv (expression), target_noiseless.tsv, source_locations.tsv, target_locations.tsv and labels.tsv.")
         {
-            samples, sourceFeatures, targetFeatures, seed, output,
+            samples, sourceFeatures, targetFeatures, seed, output, json,
         };
         command.SetAction((result, cancellationToken) =>
         {
+            bool summary = JsonSummary.Begin(result, json);
             var options = defaults with
             {
                 Samples = result.GetValue(samples),
@@ -35,6 +38,20 @@ internal static class SynthCommand
             Terminal.Out.WriteLine($"Wrote {string.Join(", ", SyntheticOmicsDataset.FileNames)} to {directory}");
             Terminal.Out.WriteLine($"Source {data.Source.FeatureCount} CpGs x {data.Source.SampleCount} samples; target {data.Target.FeatureCount} genes x {data.Target.SampleCount} samples.");
             Terminal.Out.WriteLine($"Noise ceiling (noise-free vs observed expression, all paired samples): mean featurewise R² {ceiling.Metrics.MeanFeaturewiseR2:F3}, mean samplewise R² {ceiling.Metrics.MeanSamplewiseR2:F3}.");
+            if (summary)
+            {
+                JsonSummary.Write("synth", new JsonObject
+                {
+                    ["out"] = directory,
+                    ["files"] = JsonSummary.Node(SyntheticOmicsDataset.FileNames.Select(name => Path.Combine(directory, name)).ToList()),
+                    ["samples"] = data.Target.SampleCount,
+                    ["sourceFeatures"] = data.Source.FeatureCount,
+                    ["targetFeatures"] = data.Target.FeatureCount,
+                    ["seed"] = options.Seed,
+                    ["noiseCeiling"] = JsonSummary.Node(ceiling.Metrics),
+                });
+            }
+
             return Task.FromResult(0);
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OmiTrans.Cli.Commands;
 
@@ -23,6 +24,7 @@ internal static class TrainCommand
         var checkpointEvery = CliOptions.Int("--checkpoint-every", "Write a checkpoint into the output folder every N epochs (and after the last); 0 = none.", 10).Between(0);
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue an interrupted run from the checkpoint in this output folder, with the options it was started with (run.json); takes no other options." };
         var overwrite = CliOptions.Flag("--overwrite", "Replace the files of an earlier run in the output folder (run.json, checkpoint, model.omitrans and the reports; other files are left alone). Without it such a folder is refused.");
+        var json = JsonSummary.Option("output folder, model file, method, kept model and selection, split sizes, epochs, seconds, test metrics");
         var command = new Command("train", "Train OmiTrans (a conditional GAN with a λ-weighted distance loss) on a source and a target omics table.");
         data.AddTo(command);
         model.AddTo(command);
@@ -30,8 +32,10 @@ internal static class TrainCommand
         command.Options.Add(checkpointEvery);
         command.Options.Add(resume);
         command.Options.Add(overwrite);
+        command.Options.Add(json);
         command.SetAction((result, cancellationToken) =>
         {
+            bool summary = JsonSummary.Begin(result, json);
             if (result.GetValue(resume) is { } resumeDirectory)
             {
                 var others = result.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit && o.Option != resume).Select(o => o.Option.Name).ToList();
@@ -50,7 +54,7 @@ internal static class TrainCommand
                 RunRecord? run;
                 try
                 {
-                    run = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runFile));
+                    run = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runFile), RunRecordJson);
                 }
                 catch (JsonException ex)
                 {
@@ -77,7 +81,7 @@ internal static class TrainCommand
                 data.CheckInputs(original);
                 model.CheckLocations(original, data);
                 CommandFiles.OutputFolder(folder, "--resume", RunFiles);
-                return Task.FromResult(Run(original, data, model, folder, original.GetValue(checkpointEvery), record: null, cancellationToken));
+                return Task.FromResult(Run(original, data, model, folder, original.GetValue(checkpointEvery), record: null, summary, cancellationToken));
             }
 
             data.CheckInputs(result);
@@ -91,14 +95,14 @@ internal static class TrainCommand
                     $"--out {directory} holds the files of another training run ({Preview.Of(existing, 4)}); continue it with 'omitrans train --resume {directory}', choose another --out, or replace them with --overwrite.");
             }
 
-            var args = result.Tokens.Where(t => t.Type != TokenType.Command && t.Value != "--overwrite").Select(t => t.Value).ToList();
+            var args = result.Tokens.Where(t => t.Type != TokenType.Command && t.Value is not ("--overwrite" or "--json")).Select(t => t.Value).ToList();
             if (result.GetResult(output) is not { Implicit: false })
             {
                 args.AddRange(["--out", directory]);
             }
 
             var record = new RunRecord(Environment.CurrentDirectory, args.ToArray());
-            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), new NewRun(record, replace ? existing : []), cancellationToken));
+            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), new NewRun(record, replace ? existing : []), summary, cancellationToken));
         });
         return command;
     }
@@ -106,7 +110,7 @@ internal static class TrainCommand
     /// <summary>A run that is not resumed: its record, and the files of an earlier run it replaces (--overwrite).</summary>
     private sealed record NewRun(RunRecord Record, IReadOnlyList<string> Replaced);
 
-    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, NewRun? record, CancellationToken cancellationToken)
+    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, NewRun? record, bool summary, CancellationToken cancellationToken)
     {
         bool resuming = record is null;
         model.ApplyThreads(result);
@@ -151,7 +155,7 @@ internal static class TrainCommand
                 Terminal.Note($"--overwrite: removed the earlier run's {string.Join(", ", record.Replaced)} from {directory}.");
             }
 
-            AtomicFile.WriteAllText(runFile, JsonSerializer.Serialize(record.Record) + "\n");
+            AtomicFile.WriteAllText(runFile, JsonSerializer.Serialize(record.Record, RunRecordJson) + "\n");
         }
 
         TranslationModel fitted;
@@ -182,11 +186,34 @@ internal static class TrainCommand
             {
                 Terminal.Note("The split has no test samples; no test metrics.");
             }
+
+            if (summary)
+            {
+                JsonSummary.Write("train", new JsonObject
+                {
+                    ["out"] = directory,
+                    ["model"] = Path.Combine(directory, "model.omitrans"),
+                    ["method"] = fitted.Method,
+                    ["generator"] = fitted.GeneratorName,
+                    ["resumed"] = resuming,
+                    ["selection"] = JsonSummary.Node(fitted.Selection),
+                    ["samples"] = new JsonObject { ["train"] = prepared.Split.Train.Count, ["validation"] = prepared.Split.Validation.Count, ["test"] = prepared.Split.Test.Count },
+                    ["sourceFeatures"] = fitted.SourceFeatureIds.Count,
+                    ["targetFeatures"] = fitted.TargetFeatureIds.Count,
+                    ["epochsRun"] = fitted.History?.Epochs.Count,
+                    ["selectedEpoch"] = fitted.History?.SelectedEpoch,
+                    ["seconds"] = JsonSummary.Number(fitted.History?.Seconds ?? double.NaN),
+                    ["testMetrics"] = JsonSummary.Node(fitted.TestMetrics),
+                });
+            }
         }
 
         Terminal.Out.WriteLine($"Model and reports written to {directory}");
         return 0;
     }
+
+    /// <summary>run.json: camelCase as every JSON file of the tool; read case-insensitively, so records written before (PascalCase) still resume.</summary>
+    private static readonly JsonSerializerOptions RunRecordJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>How a run was started, so --resume can start it again the same way.</summary>
     private sealed record RunRecord(string WorkingDirectory, string[] Args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace OmiTrans.Cli.Commands;
 
@@ -22,9 +23,17 @@ internal static class TranslateCommand
         transform.AcceptOnlyFromAmong("none", "log2p1", "cpm-log2");
         var chunk = new Option<int?>("--chunk-samples") { Description = "Stream the cohort in chunks of this many samples (bounded memory, for cohorts larger than RAM) instead of reading it whole." }.Between(1);
         var outputSamplesInRows = CliOptions.Flag("--out-samples-in-rows", "Write one sample per row.");
-        var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, keepLow, sampleCoverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows };
+        var threads = CliOptions.Int("--threads", "CPU threads for tensor operations (0 = one per core); 1 when several translations run side by side (a workflow's shards).", 0).ThreadCount();
+        var json = JsonSummary.Option("model, source, output, samples, features, coverage, low-coverage samples, chunks");
+        var command = new Command("translate", "Translate a source omics table with a saved model.") { modelFile, source, output, coverage, keepLow, sampleCoverage, samplesInRows, device, quantile, transform, chunk, outputSamplesInRows, threads, json };
         command.SetAction((result, cancellationToken) =>
         {
+            if (result.GetValue(json) && result.GetValue(output) == CommandFiles.StandardOutput)
+            {
+                throw new BadInputException("--json and --out - would both write to standard output; give --out a file name.");
+            }
+
+            bool summary = JsonSummary.Begin(result, json);
             var modelPath = CommandFiles.Input(result, modelFile, text: false);
             var sourcePath = CommandFiles.Input(result, source);
             var path = CommandFiles.OutputFile(result.GetValue(output)!, "--out");
@@ -39,6 +48,7 @@ internal static class TranslateCommand
                 throw new BadInputException("--sample-coverage cannot be combined with --chunk-samples (the cohort is never held whole); translate without --chunk-samples, or leave it out: low-coverage samples are still refused, or with --keep-low-coverage kept.");
             }
 
+            Runtime.ApplyThreads(result.GetValue(threads));
             using var model = TranslationModel.Load(modelPath, new ModelLoadOptions { Device = DeviceOptions.Parse(result.GetValue(device)!) });
             if (result.GetValue(transform) is { } given && DataOptions.ParseTransform(given) != model.SourceTransform)
             {
@@ -74,6 +84,11 @@ internal static class TranslateCommand
                 }, new SynchronousProgress<StreamingProgress>(p => bar(p.SamplesDone, p.TotalSamples)), cancellationToken));
                 Terminal.Note($"{streamed.Coverage.PresentFeatureCount} of the model's {streamed.Coverage.ModelFeatureCount} source features present, {streamed.Coverage.MissingFeatures.Count} filled with the training mean, {streamed.Coverage.ExtraFeatureCount} extra ignored.");
                 Terminal.Out.WriteLine($"Wrote {streamed.TargetFeatures} features x {streamed.Samples} samples to {Shown(path)} ({streamed.Chunks} chunks)");
+                if (summary)
+                {
+                    WriteSummary(modelPath, sourcePath, path, streamed.Samples, streamed.TargetFeatures, streamed.Coverage, lowCoverageSamples: null, streamed.Chunks);
+                }
+
                 return Task.FromResult(0);
             }
 
@@ -121,6 +136,11 @@ internal static class TranslateCommand
             }
 
             Terminal.Out.WriteLine($"Wrote {translated.FeatureCount} features x {translated.SampleCount} samples to {Shown(path)}{(coveragePath is null ? string.Empty : $", sample coverage to {Shown(coveragePath)}")}");
+            if (summary)
+            {
+                WriteSummary(modelPath, sourcePath, path, translated.SampleCount, translated.FeatureCount, report, low.Select(l => l.SampleId).ToList(), chunks: null);
+            }
+
             return Task.FromResult(0);
         });
         return command;
@@ -155,4 +175,23 @@ internal static class TranslateCommand
     private static string Shown(string path) => path == "/dev/stdout" ? "standard output" : path;
 
     private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static void WriteSummary(string modelPath, string sourcePath, string outputPath, int samples, int features, SourceCoverage coverage, IReadOnlyList<string>? lowCoverageSamples, int? chunks)
+        => JsonSummary.Write("translate", new JsonObject
+        {
+            ["model"] = modelPath,
+            ["source"] = sourcePath,
+            ["out"] = outputPath,
+            ["samples"] = samples,
+            ["targetFeatures"] = features,
+            ["modelSourceFeatures"] = coverage.ModelFeatureCount,
+            ["presentSourceFeatures"] = coverage.PresentFeatureCount,
+            ["observedSourceFeatures"] = coverage.ObservedFeatureCount,
+            ["missingSourceFeatures"] = coverage.MissingFeatures.Count,
+            ["extraSourceFeatures"] = coverage.ExtraFeatureCount,
+            ["coverage"] = JsonSummary.Number(coverage.Fraction),
+            ["observedCoverage"] = JsonSummary.Number(coverage.ObservedFraction),
+            ["lowCoverageSamples"] = lowCoverageSamples is null ? null : JsonSummary.Node(lowCoverageSamples),
+            ["chunks"] = chunks,
+        });
 }

@@ -229,6 +229,18 @@ internal sealed record MetricsV2
     public int ConstantSampleCount { get; init; }
 
     public long MissingValueCount { get; init; }
+
+    /// <summary>Added within version 2 (pairwise-complete evaluation); absent in earlier version 2 files.</summary>
+    public long? MissingPredictionCount { get; init; }
+
+    /// <summary>Added within version 2; absent in earlier files, whose metrics compared every pair but the missing actual values.</summary>
+    public long? ComparedValueCount { get; init; }
+
+    /// <summary>Added within version 2; absent in earlier version 2 files.</summary>
+    public int? UnpredictedFeatureCount { get; init; }
+
+    /// <summary>Added within version 2; absent in earlier version 2 files.</summary>
+    public int? UnpredictedSampleCount { get; init; }
 }
 
 /// <summary>Which model a translator's fit kept. <see cref="Reason"/> is written for people and ignored when read.</summary>
@@ -528,6 +540,10 @@ internal static class ModelFileV2
         ConstantFeatureCount = m.ConstantFeatureCount,
         ConstantSampleCount = m.ConstantSampleCount,
         MissingValueCount = m.MissingValueCount,
+        MissingPredictionCount = m.MissingPredictionCount,
+        ComparedValueCount = m.ComparedValueCount,
+        UnpredictedFeatureCount = m.UnpredictedFeatureCount,
+        UnpredictedSampleCount = m.UnpredictedSampleCount,
     };
 
     internal static TranslationMetrics FromV2(MetricsV2 m) => new()
@@ -546,6 +562,10 @@ internal static class ModelFileV2
         ConstantFeatureCount = m.ConstantFeatureCount,
         ConstantSampleCount = m.ConstantSampleCount,
         MissingValueCount = m.MissingValueCount,
+        MissingPredictionCount = m.MissingPredictionCount ?? 0,
+        ComparedValueCount = m.ComparedValueCount ?? ((long)m.SampleCount * m.FeatureCount) - m.MissingValueCount,
+        UnpredictedFeatureCount = m.UnpredictedFeatureCount ?? 0,
+        UnpredictedSampleCount = m.UnpredictedSampleCount ?? 0,
     };
 
     internal static ModelSelection FromV2(SelectionV2 s, string origin) => new()
