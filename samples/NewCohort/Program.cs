@@ -1,6 +1,8 @@
 using OmiTrans.Data;
 using OmiTrans.Models;
 using OmiTrans.Synthetic;
+using OmiTrans.Training;
+using System.Diagnostics;
 
 // NewCohort: apply a saved model to a cohort that lacks some features, lists them in another order and comes from
 // another platform; in memory, from a file in chunks, and with quantile normalisation.
@@ -11,7 +13,7 @@ var population = SyntheticOmics.Generate(new SyntheticOmicsOptions { Samples = 7
 var trainIds = population.Source.SampleIds.Take(500).ToList();
 var cohortIds = population.Source.SampleIds.Skip(500).Where(id => population.Target.IndexOfSample(id) >= 0).ToList();
 using (var fitted = new TranslatorBuilder().WithTraining(o => o with { Epochs = 30, Seed = 3 }).Build()
-    .Fit(population.Source.SelectSamples(trainIds), population.Target.SelectSamples(trainIds.Where(id => population.Target.IndexOfSample(id) >= 0))))
+    .Fit(population.Source.SelectSamples(trainIds), population.Target.SelectSamples(trainIds.Where(id => population.Target.IndexOfSample(id) >= 0)), new EpochLines()))
 {
     fitted.Save("cohort-model.omitrans");
 }
@@ -40,3 +42,18 @@ var result = model.TranslateFile("new_cohort.tsv.gz", "new_cohort_expression.tsv
     Translate = new TranslateOptions { QuantileNormalize = true },
 });
 Console.WriteLine($"Streamed {result.Samples} samples in {result.Chunks} chunks to new_cohort_expression.tsv ({result.TargetFeatures} genes each).");
+
+/// <summary>An epoch line at least every 10 seconds while the model trains, and at the last epoch.</summary>
+internal sealed class EpochLines : IProgress<EpochReport>
+{
+    private readonly Stopwatch _sinceLine = Stopwatch.StartNew();
+
+    public void Report(EpochReport value)
+    {
+        if (value.Epoch == 1 || value.Epoch == value.TotalEpochs || _sinceLine.Elapsed.TotalSeconds >= 10)
+        {
+            Console.WriteLine($"training: epoch {value.Epoch}/{value.TotalEpochs}, validation featurewise R² {value.ValidationMetrics?.MeanFeaturewiseR2:F3}");
+            _sinceLine.Restart();
+        }
+    }
+}

@@ -48,6 +48,7 @@ public static class Figures
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel("count");
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         return FigureFiles.Save(plot, path);
     }
 
@@ -89,7 +90,9 @@ public static class Figures
         var selected = plot.Add.VerticalLine(history.SelectedEpoch, 1, Colors.Black);
         selected.LinePattern = LinePattern.Dotted;
         selected.LegendText = $"selected epoch {history.SelectedEpoch}";
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        // Below the axes, never over the curves (the R² line ends at the upper right).
+        plot.ShowLegend(Edge.Bottom);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("loss");

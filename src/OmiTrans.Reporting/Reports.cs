@@ -48,7 +48,7 @@ public static class Reports
             var entry = result.Entries[i];
             var folder = Path.Combine(directory, entry.Method);
             var actual = testTarget.SelectFeatures(entry.TestPrediction.FeatureIds);
-            var written = MethodFigures(entry.Method, entry.Test, entry.TestPrediction, actual, entry.History, labels, folder, tsne: i == 0, warn);
+            var written = MethodFigures(entry.Method, "test", entry.Test, entry.TestPrediction, actual, entry.History, labels, folder, tsne: i == 0, warn);
             figures.AddRange(written);
             report.Append("### ").Append(entry.Method).Append("\n\n");
             foreach (var figure in written)
@@ -77,7 +77,7 @@ public static class Reports
     public static IReadOnlyList<string> WriteEvaluation(EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, string directory, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        var figures = MethodFigures("prediction", evaluation, predicted, actual, null, null, directory, tsne: false, warn);
+        var figures = MethodFigures("prediction", "evaluated", evaluation, predicted, actual, null, null, directory, tsne: false, warn);
         var report = new StringBuilder("# Evaluation\n\n| metric | value |\n|---|---:|\n");
         foreach (var (key, value) in evaluation.Metrics.TableValues())
         {
@@ -95,7 +95,7 @@ public static class Reports
     }
 
     private static List<string> MethodFigures(
-        string method, EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, TrainingHistory? history, IReadOnlyDictionary<string, string>? labels, string folder, bool tsne, Action<string>? warn)
+        string method, string scope, EvaluationResult evaluation, OmicsMatrix predicted, OmicsMatrix actual, TrainingHistory? history, IReadOnlyDictionary<string, string>? labels, string folder, bool tsne, Action<string>? warn)
     {
         var figures = new List<string>();
         void Draw(string name, Func<string> draw)
@@ -110,8 +110,8 @@ public static class Reports
             }
         }
 
-        Draw("samplewise_r2.png", () => Figures.R2Histogram(evaluation.Samples.Select(s => s.R2), $"{method}: samplewise R² (test)", "samplewise R²", Path.Combine(folder, "samplewise_r2.png")));
-        Draw("featurewise_r2.png", () => Figures.R2Histogram(evaluation.Features.Select(f => f.R2), $"{method}: featurewise R² (test; values below -1 drawn at -1)", "featurewise R²", Path.Combine(folder, "featurewise_r2.png")));
+        Draw("samplewise_r2.png", () => Figures.R2Histogram(evaluation.Samples.Select(s => s.R2), $"{method}: samplewise R² ({scope} samples)", "samplewise R²", Path.Combine(folder, "samplewise_r2.png")));
+        Draw("featurewise_r2.png", () => Figures.R2Histogram(evaluation.Features.Select(f => f.R2), $"{method}: featurewise R² ({scope} samples; values below -1 drawn at -1)", "featurewise R²", Path.Combine(folder, "featurewise_r2.png")));
         if (history is not null && history.Epochs.Count > 0)
         {
             Draw("training_curves.png", () => Figures.TrainingCurves(history, $"{method}: training", Path.Combine(folder, "training_curves.png")));
@@ -129,7 +129,7 @@ public static class Reports
             Draw("embedding_pca.png", () =>
             {
                 var (real, translated) = Embeddings.Pca(realShown, translatedShown);
-                return Figures.Embedding(Pairs(real), Pairs(translated), realLabels, translatedLabels, $"{method}: PCA of real and translated test samples{subset}", "PC", Path.Combine(folder, "embedding_pca.png"));
+                return Figures.Embedding(Pairs(real), Pairs(translated), realLabels, translatedLabels, $"{method}: PCA of real and translated {scope} samples{subset}", "PC", Path.Combine(folder, "embedding_pca.png"));
             });
             if (tsne)
             {

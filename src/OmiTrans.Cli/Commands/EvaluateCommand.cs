@@ -35,7 +35,7 @@ internal static class EvaluateCommand
             var directory = toStandardOutput ? CommandFiles.OutputFile(target, "--out") : CommandFiles.OutputFolder(target, "--out", OutputNames);
             var p = CommandFiles.Read("--predicted", predictedPath, () => OmicsFile.Read(predictedPath));
             var a = CommandFiles.Read("--actual", actualPath, () => OmicsFile.Read(actualPath));
-            if (CommandFiles.OptionalInput(result, modelFile) is { } modelPath)
+            if (result.GetValue(modelFile) is { } modelFileInfo && CommandFiles.Input(modelFileInfo.FullName, "--model", text: false) is { } modelPath)
             {
                 using var model = TranslationModel.Load(modelPath);
                 if (model.TargetTransform != ValueTransform.None)

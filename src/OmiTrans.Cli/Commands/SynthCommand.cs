@@ -44,7 +44,9 @@ internal static class SynthCommand
                 {
                     ["out"] = directory,
                     ["files"] = JsonSummary.Node(SyntheticOmicsDataset.FileNames.Select(name => Path.Combine(directory, name)).ToList()),
-                    ["samples"] = data.Target.SampleCount,
+                    ["pairedSamples"] = options.Samples,
+                    ["sourceSamples"] = data.Source.SampleCount,
+                    ["targetSamples"] = data.Target.SampleCount,
                     ["sourceFeatures"] = data.Source.FeatureCount,
                     ["targetFeatures"] = data.Target.FeatureCount,
                     ["seed"] = options.Seed,

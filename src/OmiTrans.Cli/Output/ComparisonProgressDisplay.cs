@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace OmiTrans.Cli.Output;
 
-/// <summary>Shows a comparison's progress on standard error: one bar per method on a terminal, lines otherwise.</summary>
+/// <summary>Shows a comparison's progress on standard error: one bar per method on a terminal; otherwise a line per method start and end and epoch lines as <see cref="ProgressLines"/> paces them.</summary>
 internal static class ComparisonProgressDisplay
 {
     public static T Run<T>(IReadOnlyList<ITranslationMethod> methods, Func<IProgress<ComparisonProgress>, T> work)
@@ -42,14 +42,24 @@ internal static class ComparisonProgressDisplay
             return result;
         }
 
+        ProgressLines? lines = null;
         return work(new SynchronousProgress<ComparisonProgress>(p =>
         {
-            if (p.FitSeconds is { } seconds)
+            if (p.Epoch is { } epoch)
+            {
+                lines ??= new ProgressLines(epoch.TotalEpochs);
+                if (lines.Due(epoch.Epoch))
+                {
+                    Terminal.Note($"{p.Method} ({p.Index + 1}/{p.Count}) epoch {epoch.Epoch}/{epoch.TotalEpochs} {EpochProgress.Describe(epoch)} ({epoch.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
+                }
+            }
+            else if (p.FitSeconds is { } seconds)
             {
                 Terminal.Note($"{p.Method}: fitted in {seconds.ToString("F1", CultureInfo.InvariantCulture)} s ({p.Index + 1}/{p.Count}).");
             }
-            else if (p.Epoch is null)
+            else
             {
+                lines = null;
                 Terminal.Note($"{p.Method}: fitting ({p.Index + 1}/{p.Count})...");
             }
         }));

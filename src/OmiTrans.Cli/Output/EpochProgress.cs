@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace OmiTrans.Cli.Output;
 
-/// <summary>Shows training progress on standard error: a progress bar on a terminal, a line every few epochs otherwise.</summary>
+/// <summary>Shows training progress on standard error: a progress bar on a terminal, a line every tenth of the way and at least every 10 s otherwise.</summary>
 internal static class EpochProgress
 {
     public static T Run<T>(string title, int totalEpochs, Func<IProgress<EpochReport>, T> work)
@@ -28,17 +28,17 @@ internal static class EpochProgress
             return result;
         }
 
-        int every = Math.Max(1, totalEpochs / 10);
+        var lines = new ProgressLines(totalEpochs);
         return work(new SynchronousProgress<EpochReport>(report =>
         {
-            if (report.Epoch == 1 || report.Epoch % every == 0 || report.Epoch == report.TotalEpochs)
+            if (lines.Due(report.Epoch))
             {
                 Terminal.Note($"{title} epoch {report.Epoch}/{report.TotalEpochs} {Describe(report)} ({report.Seconds:F1} s)");
             }
         }));
     }
 
-    private static string Describe(EpochReport report)
+    internal static string Describe(EpochReport report)
     {
         var r2 = report.ValidationMetrics?.MeanFeaturewiseR2;
         return r2 is { } value && !double.IsNaN(value)

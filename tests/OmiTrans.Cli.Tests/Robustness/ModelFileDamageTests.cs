@@ -16,7 +16,7 @@ public sealed class ModelFileDamageTests(CohortFixture cohort) : TempDirectoryTe
     [InlineData("truncated", "is not a model file", "truncated")]
     [InlineData("newer-format", "model format version 99")]
     [InlineData("other-format", "is not an OmiTrans model file", "format 'scikit-learn-pickle'")]
-    [InlineData("tampered-weights", "the weights do not match the checksum")]
+    [InlineData("tampered-weights", "is damaged or was modified", "'generator.bin'", "SHA-256")]
     [InlineData("manifest-missing-field", "manifest.json", "preprocessing")]
     [InlineData("manifest-not-json", "manifest.json")]
     [InlineData("tsv", "is not a model file")]
@@ -74,12 +74,13 @@ public sealed class ModelFileDamageTests(CohortFixture cohort) : TempDirectoryTe
                 WriteZip(path, ("manifest.json", System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString())), ("generator.bin", weights));
                 break;
             case "tampered-weights":
-                weights[weights.Length / 2] ^= 0x40;
-                WriteZip(path, ("manifest.json", System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString())), ("generator.bin", weights));
+                // One flipped bit in the weights, the checksum list left as written.
+                WriteZip(path, [.. ZipSurgery.ReadEntries(cohort.Model).Select(e => (e.Name, e.Name == "generator.bin" ? Flip(e.Content) : e.Content))]);
                 break;
             case "manifest-missing-field":
-                manifest.Remove("preprocessing");
-                WriteZip(path, ("manifest.json", System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString())), ("generator.bin", weights));
+                // A deliberate edit with checksums that match it: the manifest's own checks must catch it.
+                File.Copy(cohort.Model, path);
+                ZipSurgery.Rewrite(path, (name, content) => name == "manifest.json" ? WithoutPreprocessing(content) : content);
                 break;
             case "manifest-not-json":
                 WriteZip(path, ("manifest.json", "{not json"u8.ToArray()), ("generator.bin", weights));
@@ -88,6 +89,20 @@ public sealed class ModelFileDamageTests(CohortFixture cohort) : TempDirectoryTe
                 File.Copy(cohort.Source, path);
                 break;
         }
+    }
+
+    private static byte[] Flip(byte[] content)
+    {
+        var copy = content.ToArray();
+        copy[copy.Length / 2] ^= 0x40;
+        return copy;
+    }
+
+    private static byte[] WithoutPreprocessing(byte[] manifest)
+    {
+        var node = JsonNode.Parse(manifest)!.AsObject();
+        node.Remove("preprocessing");
+        return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 
     private static string Read(ZipArchive zip, string name)

@@ -40,7 +40,7 @@ public sealed class OptionEdgeTests(CohortFixture cohort) : TempDirectoryTest, I
     [InlineData(Translate + " --min-coverage 1.5", "--min-coverage must be a finite number from 0 to 1, but was 1.5")]
     [InlineData(Translate + " --min-coverage NaN", "--min-coverage must be a finite number from 0 to 1, but was NaN")]
     [InlineData(Translate + " --chunk-samples 0", "--chunk-samples must be a whole number of at least 1, but was 0")]
-    [InlineData(Translate + " --chunk-samples 8 --source-transform log2p1", "--source-transform cannot be combined with --chunk-samples")]
+    [InlineData(Translate + " --chunk-samples 8 --source-transform log2p1", "--source-transform log2p1 contradicts the model")]
     [InlineData(Translate + " --chunk-samples 8 --sample-coverage {out}.coverage.tsv", "--sample-coverage cannot be combined with --chunk-samples")]
     [InlineData(Translate + " --sample-coverage {out}.tsv", "--sample-coverage and --out name the same file")]
     [InlineData(Translate + " --device gpu", "Unknown device 'gpu'")]

@@ -40,7 +40,7 @@ public sealed class RunFolderTests(CohortFixture cohort) : TempDirectoryTest, IC
         using var model = TranslationModel.Load(Path.Combine(run, "model.omitrans"));
         model.History!.Epochs.Should().HaveCount(3);
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
-        record.RootElement.GetProperty("Args").EnumerateArray().Select(a => a.GetString()).Should().NotContain("--overwrite");
+        record.RootElement.GetProperty("args").EnumerateArray().Select(a => a.GetString()).Should().NotContain("--overwrite");
     }
 
     [Fact]

@@ -27,7 +27,6 @@ public sealed class SpreadsheetDamageTests(CohortFixture cohort) : TempDirectory
     [InlineData("duplicated-sample", ":1:3:", "duplicate sample id")]
     [InlineData("empty-sample-id", ":1:4:", "sample id in the header is empty")]
     [InlineData("semicolons", ":1:", "Is the delimiter right?")]
-    [InlineData("old-mac-line-ends", ":1:", "no data rows")]
     [InlineData("whitespace-only", ":2:", "no data rows")]
     [InlineData("empty", "the file is empty")]
     [InlineData("header-only", ":1:", "no data rows")]
@@ -37,7 +36,7 @@ public sealed class SpreadsheetDamageTests(CohortFixture cohort) : TempDirectory
     [InlineData("html", "--source", "is an HTML page")]
     [InlineData("binary", "--source", "is binary data")]
     [InlineData("damaged-gzip", "--source", "is not a valid gzip file")]
-    [InlineData("cut-mid-line-gzip", "fields")]
+    [InlineData("cut-mid-line-gzip", "the gzip data is truncated or corrupt")]
     [InlineData("transposed", "--source", "the table looks transposed; add --samples-in-rows")]
     [InlineData("dates-for-ids", "below the required 80%", "100 ids look like dates", "1-Mar")]
     public void A_damaged_source_is_refused_naming_the_place(string variant, params string[] fragments)
@@ -72,7 +71,7 @@ public sealed class SpreadsheetDamageTests(CohortFixture cohort) : TempDirectory
 
         var run = Tool.Run("translate", "--model", cohort.Model, "--source", source, "--out", Dir.File("out.tsv"));
 
-        run.ShouldFail(2, "duplicate feature id", @"'\x1B[31mcg\x07'");
+        run.ShouldFail(2, @"'\x1B[31mcg\x07'", "contains the control character 0x1B");
     }
 
     [Fact]

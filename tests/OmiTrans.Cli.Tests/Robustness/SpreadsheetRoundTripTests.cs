@@ -9,6 +9,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
 {
     [Theory]
     [InlineData("crlf")]
+    [InlineData("old-mac-line-ends")]
     [InlineData("bom")]
     [InlineData("quoted-ids")]
     [InlineData("blank-lines")]

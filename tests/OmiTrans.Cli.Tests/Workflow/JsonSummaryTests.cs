@@ -28,7 +28,8 @@ public sealed class JsonSummaryTests : TempDirectoryTest
         var work = Dir.Path;
         var data = Path.Combine(work, "data");
         var synth = Summary(CliProcess.Run("synth", "--samples", "60", "--source-features", "200", "--target-features", "50", "--seed", "3", "--out", data, "--json"), "synth");
-        synth.GetProperty("samples").GetInt32().Should().Be(60);
+        synth.GetProperty("pairedSamples").GetInt32().Should().Be(60);
+        synth.GetProperty("targetSamples").GetInt32().Should().Be(OmicsFile.Read(Path.Combine(data, "target.tsv")).SampleCount);
         synth.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Should().OnlyContain(f => File.Exists(f));
         synth.GetProperty("noiseCeiling").GetProperty("meanFeaturewiseR2").GetDouble().Should().BeInRange(0, 1);
 
@@ -70,7 +71,10 @@ public sealed class JsonSummaryTests : TempDirectoryTest
         var merged = Path.Combine(work, "merged.tsv");
         var merge = Summary(CliProcess.Run(["merge", .. files, "--out", merged, "--json"]), "merge");
         merge.GetProperty("samples").GetInt32().Should().Be(shard.GetProperty("samples").GetInt32());
-        File.ReadAllText(merged).Should().Be(File.ReadAllText(source).Replace("\r\n", "\n"), "merging the shards gives back the table");
+        var (whole, joined) = (OmicsFile.Read(source), OmicsFile.Read(merged));
+        joined.SampleIds.Should().Equal(whole.SampleIds, "merging the shards gives back the table");
+        joined.FeatureIds.Should().Equal(whole.FeatureIds);
+        joined.Values.ToArray().Should().Equal(whole.Values.ToArray(), (a, b) => a.Equals(b), "values are copied, never recomputed (NaN included)");
 
         var compareFolder = Path.Combine(work, "compare");
         var compare = Summary(CliProcess.Run("compare", "--source", source, "--target", target, "--methods", "mean,ridge", "--threads", "1", "--out", compareFolder, "--json"), "compare");

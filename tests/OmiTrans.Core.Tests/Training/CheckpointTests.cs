@@ -79,7 +79,7 @@ public sealed class CheckpointTests : TempDirectoryTest
 
         var checkpoint = Path.Combine(Dir.File("d"), CheckpointOptions.FileName);
         var bytes = File.ReadAllBytes(checkpoint);
-        var entries = Models.ZipSurgery.ReadEntries(checkpoint);
+        var entries = ZipSurgery.ReadEntries(checkpoint);
         entries.Select(e => e.Name).Should().EndWith("checksums.sha256").And.Contain(["state.json", "generator.bin", "random.bin"]);
 
         // One bit flipped inside the stored (uncompressed) random.bin content: only its checksum can tell.

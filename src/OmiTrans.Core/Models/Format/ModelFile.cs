@@ -47,6 +47,15 @@ internal static class ModelFile
     {
         var header = PeekHeader(zip);
         ModelFileContent content;
+        if (ChecksummedArchive.Reader.HasChecksums(zip) && zip.GetEntry(ManifestEntry) is null)
+        {
+            // Another checksummed archive of the library: a training checkpoint is the one users mistake for a model.
+            var entries = string.Join(", ", zip.Entries.Select(e => e.FullName));
+            throw new InvalidDataException(zip.GetEntry("state.json") is not null
+                ? $"{origin} is not a model file: it is a training checkpoint (entries: {entries}); continue the training with it (omitrans train --resume), then use the model.omitrans it writes."
+                : $"{origin} is not a model file: it has no '{ManifestEntry}' entry (entries: {entries}).");
+        }
+
         if (ChecksummedArchive.Reader.HasChecksums(zip))
         {
             ChecksummedArchive.Reader archive;

@@ -3,10 +3,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OmiTrans.Core.Tests.Models;
+namespace OmiTrans.Testing;
 
 /// <summary>Changes to model files that a damaged disk or a hand-edit would make, for the tests of the loader.</summary>
-internal static class ZipSurgery
+public static class ZipSurgery
 {
     /// <summary>Sets the uncompressed size an entry declares in the zip's central directory (what the loader sees first).</summary>
     public static void SetDeclaredSize(string path, string entryName, uint size)
