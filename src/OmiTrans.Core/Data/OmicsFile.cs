@@ -1,3 +1,4 @@
+using System.Text;
 
 namespace OmiTrans.Data;
 
@@ -27,6 +28,34 @@ public static class OmicsFile
     /// <exception cref="ArgumentException">The configured delimiter cannot separate fields (a quote, a line break, a space, a non-ASCII character).</exception>
     public static OmicsMatrix Read(string path, OmicsReadOptions? options = null)
         => DelimitedMatrixReader.Read(Guard.NotNullOrWhiteSpace(path), options ?? OmicsReadOptions.Default);
+
+    /// <summary>
+    /// Reads an omics table from a stream (an HTTP response, a zip entry, an embedded resource), with the grammar and
+    /// checks of <see cref="Read(string, OmicsReadOptions?)"/>. The stream is read to its end into memory first (a
+    /// table is parsed in several passes); gzip content is recognised by its bytes.
+    /// </summary>
+    /// <param name="stream">The stream; read to its end, not disposed.</param>
+    /// <param name="name">A name for messages and for <see cref="OmicsMatrix.Origin"/>; a name ending in .csv (or .csv.gz) means commas, unless <see cref="OmicsReadOptions.Delimiter"/> is set.</param>
+    /// <param name="options">Layout options; null for the defaults.</param>
+    /// <exception cref="OmicsFormatException">The content is malformed.</exception>
+    public static OmicsMatrix Read(Stream stream, string name, OmicsReadOptions? options = null)
+    {
+        Guard.NotNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return DelimitedMatrixReader.Read(Guard.NotNullOrWhiteSpace(name), copy.ToArray(), options ?? OmicsReadOptions.Default);
+    }
+
+    /// <summary>
+    /// Reads an omics table from text (a <see cref="StringReader"/>, a decoded response), with the grammar and checks
+    /// of <see cref="Read(string, OmicsReadOptions?)"/>. The reader is read to its end.
+    /// </summary>
+    /// <param name="reader">The text; read to its end, not disposed.</param>
+    /// <param name="name">A name for messages and for <see cref="OmicsMatrix.Origin"/>; a name ending in .csv means commas, unless <see cref="OmicsReadOptions.Delimiter"/> is set.</param>
+    /// <param name="options">Layout options; null for the defaults.</param>
+    /// <exception cref="OmicsFormatException">The content is malformed.</exception>
+    public static OmicsMatrix Read(TextReader reader, string name, OmicsReadOptions? options = null)
+        => DelimitedMatrixReader.Read(Guard.NotNullOrWhiteSpace(name), new UTF8Encoding(false).GetBytes(Guard.NotNull(reader).ReadToEnd()), options ?? OmicsReadOptions.Default);
 
     /// <summary>
     /// Writes an omics table atomically (to a temporary file renamed into place), with the shortest text that

@@ -12,4 +12,12 @@ internal static class DelimitedMatrixReader
         using var input = TableInput.Open(path);
         return TableParser.Read(input, delimiter, options.SamplesInRows, storeValues: true).ToMatrix();
     }
+
+    /// <summary>Reads a table held in memory; <paramref name="origin"/> names it in messages and chooses the delimiter as a file name would.</summary>
+    public static OmicsMatrix Read(string origin, byte[] content, OmicsReadOptions options)
+    {
+        char delimiter = Delimiters.For(origin, options.Delimiter);
+        using var input = TableInput.FromBytes(origin, content);
+        return TableParser.Read(input, delimiter, options.SamplesInRows, storeValues: true).ToMatrix();
+    }
 }

@@ -16,7 +16,8 @@ namespace OmiTrans.Data.IO;
 /// </remarks>
 internal sealed class TableInput : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly FileStream? _file;
+    private readonly byte[]? _content;
     private readonly long _length;
     private readonly DateTime _lastWrite;
     private readonly GzipMemberMap _gzipMembers = new();
@@ -29,6 +30,14 @@ internal sealed class TableInput : IDisposable
         _lastWrite = File.GetLastWriteTimeUtc(file.SafeFileHandle);
         Span<byte> magic = stackalloc byte[2];
         IsGzip = RandomAccess.Read(file.SafeFileHandle, magic, 0) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+    }
+
+    private TableInput(string origin, byte[] content)
+    {
+        Origin = origin;
+        _content = content;
+        _length = content.Length;
+        IsGzip = content.Length >= 2 && content[0] == 0x1F && content[1] == 0x8B;
     }
 
     /// <summary>The file as named by the caller; messages start with it.</summary>
@@ -65,12 +74,20 @@ internal sealed class TableInput : IDisposable
         }
     }
 
+    /// <summary>
+    /// A table held in memory (read from a stream or a text reader by the caller): the same passes and checks as a
+    /// file, and nothing can change it while it is read.
+    /// </summary>
+    /// <param name="origin">What the caller calls it, for messages.</param>
+    /// <param name="content">The bytes, gzip-compressed or not.</param>
+    public static TableInput FromBytes(string origin, byte[] content) => new(origin, content);
+
     /// <summary>Starts a pass: the file's (decompressed) bytes from the beginning.</summary>
     /// <exception cref="OmicsFormatException">The file changed since it was opened.</exception>
     public Stream OpenPass()
     {
         CheckUnchanged();
-        Stream raw = new PositionalStream(_file.SafeFileHandle);
+        Stream raw = _file is null ? new MemoryStream(_content!, writable: false) : new PositionalStream(_file.SafeFileHandle);
         return IsGzip ? new GzipReader(raw, BufferSizeFor(1 << 20), _gzipMembers) : raw;
     }
 
@@ -83,6 +100,11 @@ internal sealed class TableInput : IDisposable
     /// <summary>Throws when the file's size or modification time differs from when it was opened.</summary>
     public void CheckUnchanged()
     {
+        if (_file is null)
+        {
+            return;
+        }
+
         if (RandomAccess.GetLength(_file.SafeFileHandle) != _length || File.GetLastWriteTimeUtc(_file.SafeFileHandle) != _lastWrite)
         {
             throw new OmicsFormatException(
@@ -93,7 +115,7 @@ internal sealed class TableInput : IDisposable
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 
     /// <summary>Sequential reads of an open file from offset 0, independent of other passes over the same handle.</summary>
     private sealed class PositionalStream(SafeFileHandle handle) : Stream
