@@ -89,6 +89,23 @@ grep -q "${version%%+*}" "$work/version.log"
 for command in synth train translate evaluate compare inspect bench demo doctor shard merge; do
   grep -qE "^\s+$command\b" "$work/help.log" || { echo "omitrans --help does not list $command" >&2; exit 1; }
 done
+echo "== the code of docs/getting-started.md, against the packages, on tables written by the installed tool"
+docs_app="$work/docs-app"
+rm -rf "$docs_app" && mkdir -p "$docs_app"
+cp "$app/nuget.config" "$docs_app/"
+sed -e '/OmiTrans.Baselines/d' -e '/OmiTrans.Synthetic/d' -e 's/ConsumerApp/DocsApp/' "$app/ConsumerApp.csproj" > "$docs_app/DocsApp.csproj"
+# The first C# block after the heading "Fit, translate, evaluate, save", as a reader would paste it.
+awk '/^## Fit, translate, evaluate, save/ { section = 1 } section && /^```csharp/ { copy = 1; next } copy && /^```/ { exit } copy { print }' \
+  "$repo/docs/getting-started.md" > "$docs_app/Program.cs"
+test -s "$docs_app/Program.cs" || { echo "no C# block under 'Fit, translate, evaluate, save' in docs/getting-started.md"; exit 1; }
+"$tools/omitrans" synth --samples 200 --source-features 300 --target-features 80 --seed 2 --out "$docs_app/data" > /dev/null
+cp "$docs_app/data/source.tsv" "$docs_app/methylation.tsv"
+cp "$docs_app/data/target.tsv" "$docs_app/expression.tsv"
+(cd "$docs_app" && dotnet run -c Release) > "$work/docs-app.log"
+test -f "$docs_app/model.omitrans" && test -f "$docs_app/evaluation/metrics.json" \
+  || { echo "the getting-started code did not write model.omitrans and evaluation/metrics.json"; cat "$work/docs-app.log"; exit 1; }
+tail -3 "$work/docs-app.log"
+
 # The installed tool loads libtorch (the GLIBCXX fix travels with the tool package) and runs a tiny job.
 "$tools/omitrans" bench --parse-only --samples 50 --source-features 100 --target-features 10 --work "$work/bench" | tee "$work/bench.log"
 grep -q "gemmGflops" "$work/bench.log"

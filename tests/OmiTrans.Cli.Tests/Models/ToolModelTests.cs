@@ -50,7 +50,7 @@ public sealed class ToolModelTests : TempDirectoryTest
         }
 
         var expected = model.Translate(OmicsMatrix.FromFeatureRows(masked.FeatureIds, masked.SampleIds, values));
-        ShouldMatch(OmicsFile.Read(Dir.File("predicted.tsv")), expected);
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Dir.File("predicted.tsv")), expected);
     }
 
     [Fact]
@@ -90,15 +90,4 @@ public sealed class ToolModelTests : TempDirectoryTest
         metrics.RootElement.GetProperty("mse").GetDouble().Should().BeApproximately(expected.Mse, 1e-4 * Math.Max(1, expected.Mse));
     }
 
-    private static void ShouldMatch(OmicsMatrix actual, OmicsMatrix expected)
-    {
-        actual.FeatureIds.Should().Equal(expected.FeatureIds);
-        actual.SampleIds.Should().Equal(expected.SampleIds);
-        var a = actual.Values.ToArray();
-        var e = expected.Values.ToArray();
-        for (int i = 0; i < e.Length; i++)
-        {
-            a[i].Should().BeApproximately(e[i], 1e-5f + (1e-5f * Math.Abs(e[i])), $"value {i}");
-        }
-    }
 }

@@ -28,7 +28,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
 
         Tool.Run("translate", "--model", cohort.Model, "--source", source, "--out", output).ShouldSucceed();
 
-        ShouldEqual(OmicsFile.Read(output), OmicsFile.Read(cohort.Baseline));
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(output), OmicsFile.Read(cohort.Baseline));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
 
         Tool.Run("translate", "--model", cohort.Model, "--source", source, "--out", Dir.File("out.tsv")).ShouldSucceed();
 
-        ShouldEqual(OmicsFile.Read(Dir.File("out.tsv")), OmicsFile.Read(cohort.Baseline));
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Dir.File("out.tsv")), OmicsFile.Read(cohort.Baseline));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
         var translated = OmicsFile.Read(Dir.File("out.tsv"));
         translated.SampleIds.Should().Equal(shuffled.SampleIds);
         var baseline = OmicsFile.Read(cohort.Baseline);
-        ShouldEqual(translated.SelectSamples(baseline.SampleIds), baseline);
+        MatrixAssertions.ShouldMatch(translated.SelectSamples(baseline.SampleIds), baseline);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
 
         Tool.Run("translate", "--model", cohort.Model, "--source", source, "--out", Dir.File("out.tsv")).ShouldSucceed();
 
-        ShouldEqual(OmicsFile.Read(Dir.File("out.tsv")), OmicsFile.Read(cohort.Baseline).SelectSamples([original.SampleIds[5]]));
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Dir.File("out.tsv")), OmicsFile.Read(cohort.Baseline).SelectSamples([original.SampleIds[5]]));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
         var values = original.Values.ToArray();
         values[1] = float.NaN; // first feature, second sample
         var expected = model.Translate(OmicsMatrix.FromFeatureRows(original.FeatureIds, original.SampleIds, values));
-        ShouldEqual(OmicsFile.Read(Dir.File("out.tsv")), expected);
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Dir.File("out.tsv")), expected);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
         run.Error.Should().Contain("1 filled with the training mean (0 absent, 1 missing in every sample)");
         var original = OmicsFile.Read(cohort.Source);
         var absent = original.SelectFeatures(original.FeatureIds.Where(id => id != feature).ToArray());
-        ShouldEqual(OmicsFile.Read(Dir.File("out.tsv")), model.Translate(absent));
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Dir.File("out.tsv")), model.Translate(absent));
     }
 
     [Fact]
@@ -134,18 +134,7 @@ public sealed class SpreadsheetRoundTripTests(CohortFixture cohort) : TempDirect
         var values = original.Values.ToArray();
         values[1] = 0;
         values[2] = 0.5f;
-        ShouldEqual(OmicsFile.Read(Dir.File("out.tsv")), model.Translate(OmicsMatrix.FromFeatureRows(original.FeatureIds, original.SampleIds, values)));
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Dir.File("out.tsv")), model.Translate(OmicsMatrix.FromFeatureRows(original.FeatureIds, original.SampleIds, values)));
     }
 
-    internal static void ShouldEqual(OmicsMatrix actual, OmicsMatrix expected)
-    {
-        actual.FeatureIds.Should().Equal(expected.FeatureIds);
-        actual.SampleIds.Should().Equal(expected.SampleIds);
-        var a = actual.Values.ToArray();
-        var e = expected.Values.ToArray();
-        for (int i = 0; i < e.Length; i++)
-        {
-            a[i].Should().BeApproximately(e[i], 1e-5f + (1e-5f * Math.Abs(e[i])), $"value {i}");
-        }
-    }
 }

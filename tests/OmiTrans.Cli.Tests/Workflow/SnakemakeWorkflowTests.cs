@@ -33,15 +33,7 @@ public sealed class SnakemakeWorkflowTests : TempDirectoryTest
         CliProcess.Run("translate", "--model", Path.Combine(outDir, "model", "model.omitrans"), "--source", Path.Combine(work, "data", "source.tsv"), "--out", whole).ExitCode.Should().Be(0);
         // Sharding changes only where the work runs: the same ids in the same order, the same values up to the
         // summation order of a smaller batch (docs/new-cohorts.md).
-        var merged = OmicsFile.Read(Path.Combine(outDir, "translated.tsv"));
-        var expected = OmicsFile.Read(whole);
-        merged.SampleIds.Should().Equal(expected.SampleIds);
-        merged.FeatureIds.Should().Equal(expected.FeatureIds);
-        var (m, e) = (merged.Values.ToArray(), expected.Values.ToArray());
-        for (int i = 0; i < e.Length; i++)
-        {
-            m[i].Should().BeApproximately(e[i], 1e-5f + (1e-5f * Math.Abs(e[i])), $"value {i}");
-        }
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(Path.Combine(outDir, "translated.tsv")), OmicsFile.Read(whole));
 
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "evaluation", "metrics.json")));
         double.IsFinite(metrics.RootElement.GetProperty("mse").GetDouble()).Should().BeTrue();

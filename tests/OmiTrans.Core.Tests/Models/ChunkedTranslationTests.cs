@@ -28,18 +28,6 @@ public sealed class ChunkedTranslationTests(SmallModelFixture fixture) : TempDir
     private static OmicsMatrix WithSampleIds(OmicsMatrix matrix, Func<int, string> id)
         => OmicsMatrix.FromFeatureRows(matrix.FeatureIds, Enumerable.Range(0, matrix.SampleCount).Select(id).ToArray(), matrix.Values.Span);
 
-    private static void ShouldMatch(OmicsMatrix actual, OmicsMatrix expected)
-    {
-        actual.FeatureIds.Should().Equal(expected.FeatureIds);
-        actual.SampleIds.Should().Equal(expected.SampleIds);
-        var a = actual.Values.ToArray();
-        var e = expected.Values.ToArray();
-        for (int i = 0; i < e.Length; i++)
-        {
-            a[i].Should().BeApproximately(e[i], 1e-5f + (1e-5f * Math.Abs(e[i])), $"value {i}");
-        }
-    }
-
     [Theory]
     [InlineData("o.csv", false)]
     [InlineData("o.csv", true)]
@@ -60,7 +48,7 @@ public sealed class ChunkedTranslationTests(SmallModelFixture fixture) : TempDir
 
         var written = OmicsFile.Read(Dir.File(output), new OmicsReadOptions { SamplesInRows = outputSamplesInRows });
         written.SampleIds.Should().Equal(source.SampleIds);
-        ShouldMatch(written, fixture.Model.Translate(source));
+        MatrixAssertions.ShouldMatch(written, fixture.Model.Translate(source));
     }
 
     [Theory]
@@ -109,7 +97,7 @@ public sealed class ChunkedTranslationTests(SmallModelFixture fixture) : TempDir
 
         fixture.Model.TranslateFile(input, output, new StreamingTranslateOptions { ChunkSamples = 10 }, progress);
 
-        ShouldMatch(OmicsFile.Read(output), fixture.Model.Translate(fixture.Source));
+        MatrixAssertions.ShouldMatch(OmicsFile.Read(output), fixture.Model.Translate(fixture.Source));
     }
 
     private static string ToText(OmicsMatrix matrix, bool samplesInRows)

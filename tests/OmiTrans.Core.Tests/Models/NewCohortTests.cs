@@ -17,18 +17,6 @@ public sealed class NewCohortTests : TempDirectoryTest
         return (model, source);
     }
 
-    private static void ShouldMatch(OmicsMatrix actual, OmicsMatrix expected)
-    {
-        actual.FeatureIds.Should().Equal(expected.FeatureIds);
-        actual.SampleIds.Should().Equal(expected.SampleIds);
-        var a = actual.Values.ToArray();
-        var e = expected.Values.ToArray();
-        for (int i = 0; i < e.Length; i++)
-        {
-            a[i].Should().BeApproximately(e[i], 1e-5f + (1e-5f * Math.Abs(e[i])), $"value {i}");
-        }
-    }
-
     [Theory]
     [InlineData(false, false, "out.tsv", 7)]
     [InlineData(true, false, "out.csv", 50)]
@@ -49,7 +37,7 @@ public sealed class NewCohortTests : TempDirectoryTest
         result.Chunks.Should().Be((130 + chunk - 1) / chunk);
         reports.Should().HaveCount(result.Chunks).And.Subject.Last().SamplesDone.Should().Be(130);
         var written = OmicsFile.Read(Dir.File(outputName), new OmicsReadOptions { SamplesInRows = outputSamplesInRows });
-        ShouldMatch(written, model.Translate(source));
+        MatrixAssertions.ShouldMatch(written, model.Translate(source));
         Directory.GetFiles(Dir.Path, ".*").Should().BeEmpty("no temporary chunk or partial files remain");
     }
 
@@ -94,7 +82,7 @@ public sealed class NewCohortTests : TempDirectoryTest
         var fromOriginal = model.Translate(source, normalise);
         var naive = model.Translate(shifted);
 
-        ShouldMatch(fromShifted, fromOriginal);
+        MatrixAssertions.ShouldMatch(fromShifted, fromOriginal);
         var plain = model.Translate(source);
         double Error(OmicsMatrix m) => m.Values.ToArray().Zip(plain.Values.ToArray()).Average(p => Math.Abs(p.First - p.Second));
         Error(fromShifted).Should().BeLessThan(Error(naive) / 3, "normalised translations of the shifted cohort stay close to the unshifted ones");
