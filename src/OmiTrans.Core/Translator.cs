@@ -71,6 +71,11 @@ public sealed class Translator : ITranslationMethod
     {
         var s = Settings;
         var transformed = FitPipeline.TransformValues(data, s.Preprocessing);
+        if (CrossValidates(data))
+        {
+            return FitCrossValidated(transformed, progress, cancellationToken);
+        }
+
         TranslationModel? network = FitNetwork(transformed, progress, cancellationToken, out var generator);
         TranslationModel? fallback = null;
         try
@@ -123,6 +128,61 @@ public sealed class Translator : ITranslationMethod
             // Whichever model was not kept (or both, when the comparison failed or was cancelled).
             network?.Dispose();
             fallback?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Whether this fit cross-validates (<see cref="TranslatorSettings.CrossValidation"/>): a small cohort (training and
+    /// validation samples at most <see cref="CrossValidationOptions.MaxSamples"/>, at least as many as folds), a ridge
+    /// fallback, and a distance loss that does not bound the output (a blend with ridge would leave the bound).
+    /// </summary>
+    private bool CrossValidates(TranslationData data)
+    {
+        var s = Settings;
+        int pooled = data.Count(SplitSet.Train) + data.Count(SplitSet.Validation);
+        return s.CrossValidation is { } cv && s.Fallback is RidgeBaseline && !s.DistanceLoss.RequiresUnitInterval
+            && pooled <= cv.MaxSamples && pooled >= cv.Folds && s.Checkpoints is null;
+    }
+
+    /// <summary>The cross-validated fit on the training and validation samples pooled (<see cref="CrossValidatedFit"/>); the test samples only evaluate.</summary>
+    private TranslationModel FitCrossValidated(TranslationData transformed, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
+        var s = Settings;
+        var ridge = ((RidgeBaseline)s.Fallback!).Options;
+        var reporting = s.Logger is { } logger ? new EpochLog(logger, s.Name, progress) : progress;
+        var untransformed = s.Preprocessing with { SourceTransform = ValueTransform.None, TargetTransform = ValueTransform.None };
+        IGenerator? resolved = null;
+        CrossValidationSummary? summary = null;
+        var model = FitPipeline.RunUntransformed(s.Name, transformed.WithValidationInTraining(), untransformed, s.Device, s.Logger, reporting, cancellationToken, context =>
+        {
+            var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
+            resolved = generator;
+            s.Logger?.LogInformation("{Method}: generator {Generator}, {Folds}-fold cross-validation on {Samples} samples", s.Name, generator.Name, s.CrossValidation!.Folds, context.Tensors.TrainCount);
+            var result = CrossValidatedFit.Fit(context, s, generator, ridge, out var cv);
+            summary = cv;
+            return result;
+        });
+        try
+        {
+            var selection = new ModelSelection
+            {
+                FallbackKept = summary!.FeaturesUsingNetwork == 0,
+                Network = resolved!.Name,
+                Fallback = s.Fallback!.Name,
+                Metric = SelectionMetric.MeanFeaturewiseR2,
+                NetworkValidation = summary.NetworkR2,
+                FallbackValidation = summary.PerFeatureRidgeR2,
+                CrossValidation = summary,
+            };
+            s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
+            model.AttachSelection(selection);
+            model.AttachValueTransforms(s.Preprocessing.SourceTransform, s.Preprocessing.TargetTransform);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 
