@@ -14,7 +14,7 @@ using OmiTrans.Locations;
 // Small data: the numbers are honest, not claims (docs/study.md).
 //
 //   dotnet run -c Release --project samples/RealDataMiniAcc -- [--seeds 1,2,3,4,5] [--pairs mirna,cnv,rppa]
-//       [--methods omitrans,omitrans-holdout,...] [--threads 1]
+//       [--methods omitrans,omitrans-holdout,network,...] [--threads 1]
 var options = Arguments(args);
 int[] seeds = options.GetValueOrDefault("seeds", "1,2,3,4,5").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 string[] pairs = options.GetValueOrDefault("pairs", "mirna,cnv,rppa").Split(',');
@@ -39,7 +39,9 @@ foreach (var key in pairs)
     var (name, read, sourceLocations) = sources[key];
     var source = read();
     string network = sourceLocations is null ? "omitrans-fc" : "omitrans-cis";
-    string[] methods = methodsAsked ?? ["omitrans", "omitrans-holdout", network, "ridge", "ridge-cv", "ridge-cv-shared", "lasso", "mean"];
+    // "network" stands for the default generator alone (omitrans-fc, or omitrans-cis where both omics have locations).
+    string[] methods = (methodsAsked ?? ["omitrans", "omitrans-per-target", "omitrans-holdout", "network", "ridge", "ridge-cv-shared", "ridge-cv", "lasso", "mean"])
+        .Select(x => x == "network" ? network : x).ToArray();
     var results = methods.ToDictionary(x => x, _ => new List<(TranslationMetrics Metrics, double Seconds)>());
     var selections = new List<string>();
     foreach (var seed in seeds)

@@ -7,7 +7,8 @@ namespace OmiTrans.Comparison;
 /// omitrans-fc (the FC generator without a ridge shortcut, as in the paper), omitrans-cis (the cis generator without a
 /// ridge shortcut; needs both location tables), omitrans-unet, omitrans-chromosome, omitrans-ved, cgan (the FC
 /// generator with λ = 0), omitrans-holdout (the defaults with every choice made on the single validation split, the
-/// default before cross-validated selection: <see cref="TranslatorPresets.ValidationSplit"/>), and the baselines mean,
+/// default before cross-validated selection: <see cref="TranslatorPresets.ValidationSplit"/>), omitrans-per-target (the
+/// cross-validated selection with a penalty and network weight per target, <see cref="CrossValidationOptions.PerTarget"/>), and the baselines mean,
 /// linear, ridge, ridge-cv (penalty per target by K-fold cross-validation, the mean competing), ridge-cv-shared (one
 /// penalty by K-fold cross-validation), lasso and tdimpute.
 /// </summary>
@@ -15,7 +16,7 @@ public static class TranslationMethods
 {
     /// <summary>Every method name, in the order of the comparison table.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["omitrans", "omitrans-holdout", "omitrans-fc", "omitrans-cis", "omitrans-unet", "omitrans-chromosome", "omitrans-ved", "cgan", "tdimpute", "lasso", "ridge-cv", "ridge-cv-shared", "ridge", "linear", "mean"];
+        ["omitrans", "omitrans-holdout", "omitrans-per-target", "omitrans-fc", "omitrans-cis", "omitrans-unet", "omitrans-chromosome", "omitrans-ved", "cgan", "tdimpute", "lasso", "ridge-cv", "ridge-cv-shared", "ridge", "linear", "mean"];
 
     /// <summary>Creates a method by name.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
@@ -37,6 +38,7 @@ public static class TranslationMethods
         {
             "omitrans" => Build(omitrans with { Name = name }),
             "omitrans-holdout" => Build(omitrans with { Name = name, CrossValidation = null }),
+            "omitrans-per-target" => Build(omitrans with { Name = name, CrossValidation = (omitrans.CrossValidation ?? new CrossValidationOptions()) with { PerTarget = true } }),
             "omitrans-fc" => Build(variant with { Name = name, Generator = omitrans.Generator as FullyConnectedGenerator ?? new FullyConnectedGenerator() }),
             "omitrans-cis" => Build(variant with { Name = name, Generator = omitrans.Generator as CisGenerator ?? new CisGenerator() }),
             "omitrans-unet" => Build(variant with { Name = name, Generator = omitrans.Generator as UNetGenerator ?? new UNetGenerator() }),
@@ -73,7 +75,7 @@ public static class TranslationMethods
         {
             "omitrans-cis" => located && !(omitrans.Generator is CisGenerator || (omitrans.Generator is AutoGenerator auto && auto.WithLocations is CisGenerator)),
             "omitrans-chromosome" => data.Pair.HasSourceLocations,
-            "omitrans-holdout" or "ridge-cv-shared" => false,
+            "omitrans-holdout" or "omitrans-per-target" or "ridge-cv-shared" => false,
             "omitrans-fc" => !(omitrans.Generator is FullyConnectedGenerator || (omitrans.Generator is AutoGenerator auto && !located && auto.WithoutLocations is FullyConnectedGenerator)),
             _ => true,
         }).ToList();

@@ -25,7 +25,7 @@ internal static class CrossValidatedFit
         int[] folds = RidgeCrossValidation.Folds(n, Math.Min(cv.Folds, n), settings.Training.Seed);
         var candidates = cv.CandidateEpochs(settings.Training.Epochs);
         var training = settings.Training with { SelectionMetric = SelectionMetric.LastEpoch, EarlyStoppingPatience = null };
-        using var ridgeCv = RidgeCrossValidation.Run(t.TrainSource, t.TrainTarget, folds, ridge.RelativePenalties, includeMean: true, perFeature: true, ct);
+        using var ridgeCv = RidgeCrossValidation.Run(t.TrainSource, t.TrainTarget, folds, ridge.RelativePenalties, includeMean: true, perFeature: cv.PerTarget, ct);
         var (alphaValues, epoch, chosen) = Select(context, settings, generator, training, ridgeCv, folds, candidates);
         summary = chosen;
         var details = Details(summary);
@@ -118,12 +118,25 @@ internal static class CrossValidatedFit
                 using var rest = (1 - w).ToScalar();
                 return network.mul(weight).add(r, rest).sub(y).Squared().sum([0L]);
             }).ToArray()); // [weights, targets]
-            var (minimum, index) = errors.min(SampleDimension, keepdim: false);
+            Tensor minimum;
+            long[] index;
+            if (cv.PerTarget)
+            {
+                var (values, indices) = errors.min(SampleDimension, keepdim: false);
+                (minimum, index) = (values, indices.cpu().data<long>().ToArray());
+            }
+            else
+            {
+                // One weight for all targets: the one with the best mean out-of-fold R².
+                long shared = (errors / sst.unsqueeze(0)).mean([1L]).argmin().item<long>();
+                (minimum, index) = (errors[shared], Enumerable.Repeat(shared, (int)targets).ToArray());
+            }
+
             double value = RidgeCrossValidation.OutOfFoldR2(minimum, sst);
             if (value > bestValue)
             {
                 (bestValue, bestCandidate) = (value, c);
-                bestWeights = tensor(index.cpu().data<long>().ToArray().Select(i => cv.BlendWeights[(int)i]).ToArray(), ScalarType.Float32, t.TrainTarget.device);
+                bestWeights = tensor(index.Select(i => (float)cv.BlendWeights[(int)i]).ToArray(), device: t.TrainTarget.device);
                 bestErrors = minimum;
             }
         }
@@ -138,8 +151,10 @@ internal static class CrossValidatedFit
             RidgeRelativePenalty = ridgeCv.SharedRelativePenalty,
             PerFeatureRidgeR2 = ridgeCv.PerFeatureR2,
             MeanR2 = ridgeCv.MeanR2,
+            PerTarget = cv.PerTarget,
+            NetworkWeight = alphaValues.Average(a => (double)a),
             NetworkR2 = networkR2[bestCandidate],
-            StackR2 = usingNetwork == 0 ? ridgeCv.PerFeatureR2 : RidgeCrossValidation.OutOfFoldR2(bestErrors!, sst),
+            StackR2 = usingNetwork == 0 ? ridgeCv.KeptR2 : RidgeCrossValidation.OutOfFoldR2(bestErrors!, sst),
             CandidateEpochs = candidates,
             CandidateEpochR2 = networkR2,
             NetworkEpoch = candidates[bestCandidate],

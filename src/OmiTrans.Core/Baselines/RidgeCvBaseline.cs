@@ -36,7 +36,7 @@ public sealed class RidgeCvBaseline : ITranslationMethod
             }
 
             int[] folds = RidgeCrossValidation.Folds(t.TrainCount, Options.Folds, Options.Seed);
-            using var cv = RidgeCrossValidation.Run(t.TrainSource, t.TrainTarget, folds, Options.RelativePenalties, Options.PerTarget && Options.IncludeMean, Options.PerTarget, cancellationToken);
+            using var cv = RidgeCrossValidation.Run(t.TrainSource, t.TrainTarget, folds, Options.RelativePenalties, Options.IncludeMean, Options.PerTarget, cancellationToken);
             using var path = new RidgePath(t.TrainSource, t.TrainTarget);
             using var penalties = TorchSharp.torch.tensor(cv.PerFeatureRelativePenalties, device: t.TrainTarget.device);
             using var meanEigenvalue = path.MeanEigenvalue.ToScalar();
@@ -45,7 +45,7 @@ public sealed class RidgeCvBaseline : ITranslationMethod
             {
                 ["cvFolds"] = Options.Folds,
                 ["cvSamples"] = t.TrainCount,
-                ["cvR2Kept"] = Options.PerTarget ? cv.PerFeatureR2 : cv.SharedR2,
+                ["cvR2Kept"] = cv.KeptR2,
                 ["cvR2Ridge"] = cv.SharedR2,
                 ["cvR2Mean"] = cv.MeanR2,
                 ["cvTargetsAtMean"] = cv.FeaturesAtMean,

@@ -24,7 +24,7 @@ internal sealed class RidgeCrossValidation : IDisposable
     /// <summary>Each target's sum of squares about its mean over all samples [targets] (float64, at least a tiny positive value).</summary>
     public Tensor TotalSquares { get; }
 
-    /// <summary>Each target's chosen relative penalty; +∞ where the training mean validated best.</summary>
+    /// <summary>Each target's relative penalty as kept (the shared one for all without per-target choice); +∞ where the training mean validated best.</summary>
     public required double[] PerFeatureRelativePenalties { get; init; }
 
     /// <summary>The single relative penalty with the best out-of-fold mean featurewise R².</summary>
@@ -33,8 +33,11 @@ internal sealed class RidgeCrossValidation : IDisposable
     /// <summary>Out-of-fold mean featurewise R² of the shared penalty.</summary>
     public required double SharedR2 { get; init; }
 
-    /// <summary>Out-of-fold mean featurewise R² of the per-feature choices.</summary>
+    /// <summary>Out-of-fold mean featurewise R² of each target's best penalty (or mean), whether or not they were kept (optimistic: chosen on the same errors).</summary>
     public required double PerFeatureR2 { get; init; }
+
+    /// <summary>Out-of-fold mean featurewise R² of the penalties kept (<see cref="PerFeatureRelativePenalties"/>).</summary>
+    public required double KeptR2 { get; init; }
 
     /// <summary>Out-of-fold mean featurewise R² of the training mean alone (NaN when it was not a candidate).</summary>
     public required double MeanR2 { get; init; }
@@ -112,8 +115,8 @@ internal sealed class RidgeCrossValidation : IDisposable
 
             var normalised = squaredErrors / totalSquares.unsqueeze(0);
             int shared = (int)normalised.narrow(0, 0, relativePenalties.Count).mean([1L]).argmin().item<long>();
-            var chosen = perFeature ? normalised.argmin(0).cpu().data<long>().ToArray() : Enumerable.Repeat((long)shared, (int)targets).ToArray();
-            var best = tensor(chosen, device: y.device);
+            var perTarget = normalised.argmin(0);
+            var chosen = perFeature ? perTarget.cpu().data<long>().ToArray() : Enumerable.Repeat((long)shared, (int)targets).ToArray();
             var relative = chosen.Select(c => c < relativePenalties.Count ? relativePenalties[(int)c] : double.PositiveInfinity).ToArray();
             var relativeTensor = tensor(relative, device: y.device);
             var outOfFold = zeros_like(y);
@@ -124,13 +127,16 @@ internal sealed class RidgeCrossValidation : IDisposable
                 outOfFold.index_copy_(0, held, predicted);
             }
 
-            var perFeatureErrors = squaredErrors.gather(0, best.unsqueeze(0)).squeeze(0);
+            var perTargetErrors = squaredErrors.gather(0, perTarget.unsqueeze(0)).squeeze(0);
+            double perTargetR2 = OutOfFoldR2(perTargetErrors, totalSquares);
+            double sharedR2 = OutOfFoldR2(squaredErrors[shared], totalSquares);
             return new RidgeCrossValidation(outOfFold.MoveToOuterDisposeScope(), totalSquares.MoveToOuterDisposeScope())
             {
                 PerFeatureRelativePenalties = relative,
                 SharedRelativePenalty = relativePenalties[shared],
-                SharedR2 = OutOfFoldR2(squaredErrors[shared], totalSquares),
-                PerFeatureR2 = OutOfFoldR2(perFeatureErrors, totalSquares),
+                SharedR2 = sharedR2,
+                PerFeatureR2 = perTargetR2,
+                KeptR2 = perFeature ? perTargetR2 : sharedR2,
                 MeanR2 = includeMean ? OutOfFoldR2(squaredErrors[candidates - 1], totalSquares) : double.NaN,
             };
         }

@@ -19,7 +19,11 @@ public sealed record CrossValidationSummary
     /// <summary>The single relative penalty (× the Gram matrix's mean eigenvalue) of <see cref="RidgeR2"/>.</summary>
     public required double RidgeRelativePenalty { get; init; }
 
-    /// <summary>Ridge with each target feature's own penalty, or its training mean where that validated better.</summary>
+    /// <summary>
+    /// Ridge with each target feature's best penalty, or its training mean where that validated better (kept only with
+    /// <see cref="PerTarget"/>; otherwise for information, and optimistic: each target's choice is made on the same
+    /// out-of-fold errors).
+    /// </summary>
     public required double PerFeatureRidgeR2 { get; init; }
 
     /// <summary>The training mean of each target feature.</summary>
@@ -28,7 +32,10 @@ public sealed record CrossValidationSummary
     /// <summary>The network alone at <see cref="NetworkEpoch"/>.</summary>
     public required double NetworkR2 { get; init; }
 
-    /// <summary>The kept combination: each target feature's blend of the network and its ridge prediction.</summary>
+    /// <summary>Whether each target chose its own penalty and network weight (<see cref="CrossValidationOptions.PerTarget"/>).</summary>
+    public bool PerTarget { get; init; }
+
+    /// <summary>The kept combination: the blend of the network and the ridge prediction.</summary>
     public required double StackR2 { get; init; }
 
     /// <summary>The epochs that competed as the network's length.</summary>
@@ -39,6 +46,9 @@ public sealed record CrossValidationSummary
 
     /// <summary>The epoch the final network was trained to.</summary>
     public required int NetworkEpoch { get; init; }
+
+    /// <summary>The network's weight in the blend, averaged over the targets (the one weight of all targets without <see cref="PerTarget"/>); 0 when the model is the ridge map alone.</summary>
+    public double NetworkWeight { get; init; }
 
     /// <summary>The target features of the model.</summary>
     public required int TargetFeatures { get; init; }

@@ -51,12 +51,15 @@ public sealed record ModelSelection
             string figures = string.Create(CultureInfo.InvariantCulture, $"validation {metric}: network {NetworkValidation:G4}, {Fallback} {FallbackValidation:G4}");
             if (CrossValidation is { } cv)
             {
+                string ridge = cv.PerTarget ? $"{Fallback} with each target's own penalty ({cv.FeaturesAtMean} of {cv.TargetFeatures} targets at their training mean)" : string.Create(CultureInfo.InvariantCulture, $"{Fallback} with one penalty ({cv.RidgeRelativePenalty:G3} × the mean eigenvalue)");
                 string kept = cv.FeaturesUsingNetwork == 0
-                    ? $"kept the {Fallback} map with each target's own penalty ({cv.FeaturesAtMean} of {cv.TargetFeatures} targets at their training mean); the trained {Network} network added nothing out of fold"
-                    : $"kept a per-target blend of the trained {Network} network (epoch {cv.NetworkEpoch}, used by {cv.FeaturesUsingNetwork} of {cv.TargetFeatures} targets) and {Fallback} with each target's own penalty";
+                    ? $"kept {ridge}; the trained {Network} network added nothing out of fold"
+                    : cv.PerTarget
+                        ? $"kept a per-target blend of the trained {Network} network (epoch {cv.NetworkEpoch}, used by {cv.FeaturesUsingNetwork} of {cv.TargetFeatures} targets) and {ridge}"
+                        : string.Create(CultureInfo.InvariantCulture, $"kept a blend of the trained {Network} network (epoch {cv.NetworkEpoch}, weight {cv.NetworkWeight:G2}) and {ridge}");
                 return kept + string.Create(
                     CultureInfo.InvariantCulture,
-                    $" ({cv.Folds}-fold cross-validation on {cv.Samples} samples, out-of-fold mean featurewise R²: kept {cv.StackR2:G4}, network {cv.NetworkR2:G4}, {Fallback} per target {cv.PerFeatureRidgeR2:G4}, {Fallback} one penalty {cv.RidgeR2:G4}, mean {cv.MeanR2:G4})");
+                    $" ({cv.Folds}-fold cross-validation on {cv.Samples} samples, out-of-fold mean featurewise R²: kept {cv.StackR2:G4}, network {cv.NetworkR2:G4}, {Fallback} one penalty {cv.RidgeR2:G4}, {Fallback} per target {cv.PerFeatureRidgeR2:G4}, mean {cv.MeanR2:G4})");
             }
 
             if (Fallback is null)

@@ -296,6 +296,10 @@ internal sealed record CrossValidationV2
     public int FeaturesUsingNetwork { get; init; }
 
     public int FeaturesAtMean { get; init; }
+
+    public bool PerTarget { get; init; }
+
+    public double NetworkWeight { get; init; }
 }
 
 /// <summary>Maps the in-memory model description to the version 2 records and back, field by field.</summary>
@@ -390,6 +394,8 @@ internal static class ModelFileV2
                     TargetFeatures = cv.TargetFeatures,
                     FeaturesUsingNetwork = cv.FeaturesUsingNetwork,
                     FeaturesAtMean = cv.FeaturesAtMean,
+                    PerTarget = cv.PerTarget,
+                    NetworkWeight = cv.NetworkWeight,
                 } : null,
             } : null,
             Entries = new EntriesV2(),
@@ -645,6 +651,8 @@ internal static class ModelFileV2
             TargetFeatures = cv.TargetFeatures,
             FeaturesUsingNetwork = cv.FeaturesUsingNetwork,
             FeaturesAtMean = cv.FeaturesAtMean,
+            PerTarget = cv.PerTarget,
+            NetworkWeight = cv.NetworkWeight,
         } : null,
     };
 }
