@@ -63,7 +63,7 @@ public sealed record TranslatorSettings
     /// out-of-fold figures (<see cref="ModelSelection.CrossValidation"/>). Larger cohorts, other fallbacks and bounded
     /// distance losses use the single validation split. Null for the validation split always.
     /// </summary>
-    /// <value>The default value is <see cref="CrossValidationOptions"/> with its defaults (5 folds up to 500 samples).</value>
+    /// <value>The default value is <see cref="CrossValidationOptions"/> with its defaults (5 folds up to 300 samples).</value>
     public CrossValidationOptions? CrossValidation { get; init; } = new();
 
     /// <summary>The preprocessing.</summary>

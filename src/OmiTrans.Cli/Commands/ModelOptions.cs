@@ -11,11 +11,11 @@ internal sealed class ModelOptions
 {
     private static readonly TranslatorSettings Defaults = TranslatorPresets.Default;
 
-    public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults (cross-validated selection up to 500 training and validation samples), validation-split (the defaults with every choice made on the single validation split, one network fit), or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "validation-split", "paper");
+    public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults (cross-validated selection up to 300 training and validation samples), validation-split (the defaults with every choice made on the single validation split, one network fit), or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "validation-split", "paper");
 
     public Option<int?> CvFolds { get; } = new Option<int?>("--cv-folds") { Description = "Folds of the cross-validated selection on small cohorts (default 5; see docs/choosing-settings.md)." }.Between(2);
 
-    public Option<int?> CvMaxSamples { get; } = new Option<int?>("--cv-max-samples") { Description = "Cross-validate when training and validation samples together are at most this many (default 500; 0 never)." }.Between(0);
+    public Option<int?> CvMaxSamples { get; } = new Option<int?>("--cv-max-samples") { Description = "Cross-validate when training and validation samples together are at most this many (default 300; 0 never)." }.Between(0);
 
     public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: auto (the default: cis when both location tables are given, fc otherwise), fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational), cis (a small network per target feature over its nearest source features, plus a shared path; needs --source-locations and --target-locations).", "auto", "auto", "fc", "unet", "fc-chromosome", "ved", "cis");
 
@@ -247,7 +247,7 @@ internal sealed class ModelOptions
             crossValidation = (crossValidation ?? new CrossValidationOptions()) with
             {
                 Folds = result.GetValue(CvFolds) ?? crossValidation?.Folds ?? 5,
-                MaxSamples = result.GetValue(CvMaxSamples) ?? crossValidation?.MaxSamples ?? 500,
+                MaxSamples = result.GetValue(CvMaxSamples) ?? crossValidation?.MaxSamples ?? 300,
             };
         }
 

@@ -56,7 +56,9 @@ public sealed record ModelSelection
                     ? $"kept {ridge}; the trained {Network} network added nothing out of fold"
                     : cv.PerTarget
                         ? $"kept a per-target blend of the trained {Network} network (epoch {cv.NetworkEpoch}, used by {cv.FeaturesUsingNetwork} of {cv.TargetFeatures} targets) and {ridge}"
-                        : string.Create(CultureInfo.InvariantCulture, $"kept a blend of the trained {Network} network (epoch {cv.NetworkEpoch}, weight {cv.NetworkWeight:G2}) and {ridge}");
+                        : cv.NetworkWeight >= 1
+                            ? $"kept the trained {Network} network (epoch {cv.NetworkEpoch}), which no blend with {ridge} beat"
+                            : string.Create(CultureInfo.InvariantCulture, $"kept a blend of the trained {Network} network (epoch {cv.NetworkEpoch}, weight {cv.NetworkWeight:G2}) and {ridge}");
                 return kept + string.Create(
                     CultureInfo.InvariantCulture,
                     $" ({cv.Folds}-fold cross-validation on {cv.Samples} samples, out-of-fold mean featurewise R²: kept {cv.StackR2:G4}, network {cv.NetworkR2:G4}, {Fallback} one penalty {cv.RidgeR2:G4}, {Fallback} per target {cv.PerFeatureRidgeR2:G4}, mean {cv.MeanR2:G4})");

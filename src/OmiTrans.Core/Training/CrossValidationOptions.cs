@@ -18,8 +18,8 @@ public sealed record CrossValidationOptions
     /// Cross-validation runs when the training and validation samples together are at most this many; larger cohorts
     /// use the single validation split, whose figures are steadier there and which trains the network once.
     /// </summary>
-    /// <value>The default value is 500.</value>
-    public int MaxSamples { get; init; } = 500;
+    /// <value>The default value is 300.</value>
+    public int MaxSamples { get; init; } = 300;
 
     /// <summary>
     /// Whether each target feature chooses its own ridge penalty (the training mean competing) and its own network

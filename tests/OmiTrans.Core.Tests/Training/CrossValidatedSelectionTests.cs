@@ -10,7 +10,7 @@ namespace OmiTrans.Core.Tests.Training;
 [Collection(TrainingCollection.Name)]
 public sealed class CrossValidatedSelectionTests : TempDirectoryTest
 {
-    private static readonly (OmicsMatrix Source, OmicsMatrix Target) Data = Matrices.Planted(160, 10, 8, seed: 5, noise: 0.1);
+    private static readonly (OmicsMatrix Source, OmicsMatrix Target) Data = Folded(160, 10, 8, seed: 5);
 
     private static TranslationData Prepare(OmicsMatrix target) => TranslationData.Prepare(Data.Source, target, new DatasetAligner(), seed: 5);
 
@@ -28,7 +28,7 @@ public sealed class CrossValidatedSelectionTests : TempDirectoryTest
         using var mean = new MeanBaseline().Fit(prepared);
 
         var m = model.TestMetrics!;
-        m.MeanFeaturewiseR2.Should().BeGreaterThan(ridge.TestMetrics!.MeanFeaturewiseR2 + 0.05, "each target is tanh of two sources, which a network captures and a linear map does not");
+        m.MeanFeaturewiseR2.Should().BeGreaterThan(ridge.TestMetrics!.MeanFeaturewiseR2 + 0.1, "half of each target's variance is |x| of a source, which a network captures and a linear map does not");
         m.Mse.Should().BeLessThan(ridge.TestMetrics.Mse * 0.9);
         m.MeanFeaturewiseR2.Should().BeGreaterThan(mean.TestMetrics!.MeanFeaturewiseR2 + 0.5);
 
@@ -53,7 +53,8 @@ public sealed class CrossValidatedSelectionTests : TempDirectoryTest
         cv.StackR2.Should().BeGreaterThan(cv.RidgeR2 + 0.05);
         cv.FeaturesUsingNetwork.Should().BeInRange(1, 8);
         cv.TargetFeatures.Should().Be(8);
-        selection.Reason.Should().Contain("5-fold cross-validation on 144 samples").And.Contain("per-target blend");
+        cv.NetworkWeight.Should().Be(1, "the network alone validates best out of fold on this data");
+        selection.Reason.Should().StartWith($"kept the trained fc network (epoch {cv.NetworkEpoch}), which no blend with ridge").And.Contain("5-fold cross-validation on 144 samples");
         model.FitDetails!["cvR2Kept"].Should().Be(cv.StackR2);
 
         var path = Dir.File("blend.omitrans");
@@ -96,6 +97,29 @@ public sealed class CrossValidatedSelectionTests : TempDirectoryTest
         using var ridgeClean = new RidgeCvBaseline().Fit(prepared);
         using var ridgeDirty = new RidgeCvBaseline().Fit(poisoned);
         ridgeDirty.Translate(Data.Source).Values.ToArray().Should().Equal(ridgeClean.Translate(Data.Source).Values.ToArray());
+    }
+
+    [Fact]
+    public void When_the_network_adds_nothing_out_of_fold_the_model_is_exactly_cross_validated_ridge()
+    {
+        // Targets unrelated to the source: the network (trained on noise) gets weight 0 and the model is the ridge map
+        // with the cross-validated penalty, the same map as the ridge-cv-shared baseline (same folds, same seed).
+        var unrelated = Folded(160, 10, 8, seed: 99).Target;
+        var prepared = Prepare(unrelated);
+        using var model = Default(epochs: 8).Fit(prepared);
+        using var ridge = new RidgeCvBaseline(new RidgeCvOptions { PerTarget = false, Seed = 5 }).Fit(prepared);
+
+        var cv = model.Selection!.CrossValidation!;
+        cv.FeaturesUsingNetwork.Should().Be(0);
+        cv.NetworkWeight.Should().Be(0);
+        cv.StackR2.Should().Be(cv.RidgeR2);
+        cv.NetworkR2.Should().BeLessThan(cv.RidgeR2);
+        model.Selection.FallbackKept.Should().BeTrue();
+        model.Selection.Reason.Should().StartWith("kept ridge with one penalty").And.Contain("added nothing out of fold");
+        model.GeneratorName.Should().Be(LinearMapGenerator.GeneratorName);
+        model.History.Should().BeNull("no final network was trained");
+        ridge.FitDetails!["relativePenalty"].Should().Be(cv.RidgeRelativePenalty);
+        model.Translate(Data.Source).Values.ToArray().Should().Equal(ridge.Translate(Data.Source).Values.ToArray());
     }
 
     [Fact]
@@ -188,31 +212,77 @@ public sealed class CrossValidatedSelectionTests : TempDirectoryTest
     [Fact]
     public void Per_target_choice_sends_an_unpredictable_target_to_its_mean()
     {
-        // Target 0 is a linear function of the source, target 1 is constant (its training mean) plus noise unrelated
-        // to the source: out of fold the mean predicts it better than any penalty.
+        // 20 sources, 60 samples, a penalty grid of one almost-zero penalty: target 0 is an exact linear function of two
+        // sources (least squares is perfect out of fold), target 1 is noise unrelated to the source (least squares on
+        // 20 sources from 48 samples predicts it far worse than its training mean).
         var random = new Random(4);
         int n = 60;
-        var x = new float[n * 4];
+        int p = 20;
+        var x = new float[n * p];
         var y = new float[n * 2];
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < 4; j++)
+            for (int j = 0; j < p; j++)
             {
-                x[(i * 4) + j] = (float)random.NextDouble();
+                x[(i * p) + j] = (float)random.NextDouble();
             }
 
-            y[i * 2] = x[i * 4] + (2 * x[(i * 4) + 1]);
-            y[(i * 2) + 1] = (float)(0.01 * random.NextDouble());
+            y[i * 2] = x[i * p] + (2 * x[(i * p) + 1]);
+            y[(i * 2) + 1] = (float)random.NextDouble();
         }
 
-        using var source = tensor(x, [n, 4]);
+        using var source = tensor(x, [n, p]);
         using var target = tensor(y, [n, 2]);
-        using var cv = RidgeCrossValidation.Run(source, target, RidgeCrossValidation.Folds(n, 5, seed: 1), RidgePath.DefaultRelativePenalties, includeMean: true, perFeature: true, CancellationToken.None);
-        double.IsFinite(cv.PerFeatureRelativePenalties[0]).Should().BeTrue();
-        cv.PerFeatureRelativePenalties[0].Should().Be(RidgePath.DefaultRelativePenalties[0], "the exact linear target wants the least shrinkage");
-        cv.PerFeatureRelativePenalties[1].Should().Be(double.PositiveInfinity);
+        int[] folds = RidgeCrossValidation.Folds(n, 5, seed: 1);
+        using var cv = RidgeCrossValidation.Run(source, target, folds, [1e-6], includeMean: true, perFeature: true, CancellationToken.None);
+        cv.PerFeatureRelativePenalties.Should().Equal(1e-6, double.PositiveInfinity);
         cv.FeaturesAtMean.Should().Be(1);
-        cv.PerFeatureR2.Should().BeGreaterThan(cv.SharedR2);
+        cv.PerFeatureR2.Should().Be(cv.KeptR2).And.BeGreaterThan(cv.SharedR2);
+
+        // The out-of-fold prediction of the mean target is each fold's training mean.
+        var outOfFold = cv.OutOfFold.data<double>().ToArray();
+        for (int fold = 0; fold < 5; fold++)
+        {
+            var (train, held) = RidgeCrossValidation.Rows(folds, fold);
+            double mean = train.Average(i => (double)y[(i * 2) + 1]);
+            foreach (int i in held)
+            {
+                outOfFold[(i * 2) + 1].Should().BeApproximately(mean, 1e-9);
+                outOfFold[i * 2].Should().BeApproximately(y[i * 2], 1e-3);
+            }
+        }
+
+        using var shared = RidgeCrossValidation.Run(source, target, folds, [1e-6], includeMean: true, perFeature: false, CancellationToken.None);
+        shared.PerFeatureRelativePenalties.Should().Equal(1e-6, 1e-6);
+        shared.KeptR2.Should().Be(shared.SharedR2);
+    }
+
+    /// <summary>
+    /// Sources uniform in [−1, 1]; each target is one source plus 2·|another source| plus a little noise: half of its
+    /// variance is out of any linear map's reach.
+    /// </summary>
+    private static (OmicsMatrix Source, OmicsMatrix Target) Folded(int samples, int sources, int targets, int seed)
+    {
+        var random = new Random(seed);
+        var ids = Matrices.Ids("S", samples);
+        var x = new float[sources * samples];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = (float)((2 * random.NextDouble()) - 1);
+        }
+
+        var y = new float[targets * samples];
+        for (int g = 0; g < targets; g++)
+        {
+            int a = random.Next(sources);
+            int b = random.Next(sources);
+            for (int s = 0; s < samples; s++)
+            {
+                y[(g * samples) + s] = (float)(x[(a * samples) + s] + (2 * Math.Abs(x[(b * samples) + s])) + (0.05 * random.NextDouble()));
+            }
+        }
+
+        return (OmicsMatrix.FromFeatureRows(Matrices.Ids("cg", sources), ids, x), OmicsMatrix.FromFeatureRows(Matrices.Ids("gene", targets), ids, y));
     }
 
     private static double[] Flatten(double[,] m) => Enumerable.Range(0, m.GetLength(0)).SelectMany(i => Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j])).ToArray();
