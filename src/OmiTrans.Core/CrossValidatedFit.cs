@@ -34,19 +34,17 @@ internal static class CrossValidatedFit
 
         // The final fit on all pooled samples with the choices made out of fold (outside any dispose scope: the modules live on).
         using var path = new RidgePath(t.TrainSource, t.TrainTarget);
-        using var penalties = tensor(ridgeCv.PerFeatureRelativePenalties, device: t.TrainTarget.device);
-        using var meanEigenvalue = path.MeanEigenvalue.ToScalar();
-        using var absolute = penalties.mul(meanEigenvalue);
+        var penalties = ridgeCv.PerFeatureRelativePenalties;
         if (usingNetwork == 0)
         {
-            return LinearMapResult.Create(context, (w, b) => path.SolveInto(w, b, absolute), details);
+            return LinearMapResult.Create(context, (w, b) => path.SolveInto(w, b, penalties), details);
         }
 
         var final = new NetworkTrainer(Setup(context, settings, generator, training) with { StopAfterEpoch = epoch }).Train(t, context.Progress, ct);
         var module = new BlendModule(final.Generator, t.TrainSource.shape[1], targets);
         using (no_grad())
         {
-            path.SolveInto(module.LinearWeight, module.LinearBias, absolute);
+            path.SolveInto(module.LinearWeight, module.LinearBias, penalties);
             using var alpha = tensor(alphaValues, device: module.NetworkWeight.device);
             module.NetworkWeight.copy_(alpha);
         }
@@ -165,7 +163,8 @@ internal static class CrossValidatedFit
         return (alphaValues, candidates[bestCandidate], summary);
     }
 
-    private static TrainerSetup Setup(FitContext context, TranslatorSettings settings, IGenerator generator, TrainingOptions training) => new()
+    /// <summary>The trainer setup of a translator's network on a fit's context.</summary>
+    internal static TrainerSetup Setup(FitContext context, TranslatorSettings settings, IGenerator generator, TrainingOptions training) => new()
     {
         Generator = generator,
         Discriminator = settings.Discriminator,

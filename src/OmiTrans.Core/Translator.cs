@@ -134,13 +134,15 @@ public sealed class Translator : ITranslationMethod
     /// <summary>
     /// Whether this fit cross-validates (<see cref="TranslatorSettings.CrossValidation"/>): a small cohort (training and
     /// validation samples at most <see cref="CrossValidationOptions.MaxSamples"/>, at least as many as folds), a ridge
-    /// fallback, and a distance loss that does not bound the output (a blend with ridge would leave the bound).
+    /// fallback without value transforms of its own (they would make its figures incomparable), a distance loss that
+    /// does not bound the output (a blend with ridge would leave the bound), and no checkpoints.
     /// </summary>
     private bool CrossValidates(TranslationData data)
     {
         var s = Settings;
         int pooled = data.Count(SplitSet.Train) + data.Count(SplitSet.Validation);
-        return s.CrossValidation is { } cv && s.Fallback is RidgeBaseline && !s.DistanceLoss.RequiresUnitInterval
+        return s.CrossValidation is { } cv && s.Fallback is RidgeBaseline ridge && !s.DistanceLoss.RequiresUnitInterval
+            && ridge.Options.Preprocessing.SourceTransform == ValueTransform.None && ridge.Options.Preprocessing.TargetTransform == ValueTransform.None
             && pooled <= cv.MaxSamples && pooled >= cv.Folds && s.Checkpoints is null;
     }
 
@@ -199,18 +201,7 @@ public sealed class Translator : ITranslationMethod
             var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
             resolved = generator;
             s.Logger?.LogInformation("{Method}: generator {Generator}", s.Name, generator.Name);
-            var trainer = new NetworkTrainer(new TrainerSetup
-            {
-                Generator = generator,
-                Discriminator = s.Discriminator,
-                Distance = s.DistanceLoss,
-                Options = s.Training,
-                Device = context.Device,
-                SourceGroups = context.SourceGroups,
-                SourceLocations = context.SourceLocations,
-                TargetLocations = context.TargetLocations,
-                Checkpoints = s.Checkpoints,
-            });
+            var trainer = new NetworkTrainer(CrossValidatedFit.Setup(context, s, generator, s.Training) with { Checkpoints = s.Checkpoints });
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
             return new CoreResult
             {

@@ -1,4 +1,3 @@
-using TorchSharp;
 namespace OmiTrans.Baselines;
 
 /// <summary>
@@ -38,9 +37,6 @@ public sealed class RidgeCvBaseline : ITranslationMethod
             int[] folds = RidgeCrossValidation.Folds(t.TrainCount, Options.Folds, Options.Seed);
             using var cv = RidgeCrossValidation.Run(t.TrainSource, t.TrainTarget, folds, Options.RelativePenalties, Options.IncludeMean, Options.PerTarget, cancellationToken);
             using var path = new RidgePath(t.TrainSource, t.TrainTarget);
-            using var penalties = TorchSharp.torch.tensor(cv.PerFeatureRelativePenalties, device: t.TrainTarget.device);
-            using var meanEigenvalue = path.MeanEigenvalue.ToScalar();
-            using var absolute = penalties.mul(meanEigenvalue);
             var details = new Dictionary<string, double>
             {
                 ["cvFolds"] = Options.Folds,
@@ -51,6 +47,6 @@ public sealed class RidgeCvBaseline : ITranslationMethod
                 ["cvTargetsAtMean"] = cv.FeaturesAtMean,
                 ["relativePenalty"] = cv.SharedRelativePenalty,
             };
-            return LinearMapResult.Create(context, (w, b) => path.SolveInto(w, b, absolute), details);
+            return LinearMapResult.Create(context, (w, b) => path.SolveInto(w, b, cv.PerFeatureRelativePenalties), details);
         });
 }

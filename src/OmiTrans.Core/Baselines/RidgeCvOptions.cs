@@ -34,13 +34,9 @@ public sealed record RidgeCvOptions
     /// <summary>Checks the options; returns one message per problem.</summary>
     public IEnumerable<string> Validate()
     {
-        if (RelativePenalties is null || RelativePenalties.Count == 0)
+        foreach (var e in RidgeOptions.PenaltyProblems(RelativePenalties))
         {
-            yield return "RelativePenalties must list at least one penalty.";
-        }
-        else if (RelativePenalties.Any(p => !(p > 0 && double.IsFinite(p))))
-        {
-            yield return "RelativePenalties must all be positive.";
+            yield return e;
         }
 
         if (Folds < 2)

@@ -82,6 +82,14 @@ internal sealed class RidgePath : IDisposable
         WriteMap(weight, bias, Coefficients(penalty), targetBlock);
     }
 
+    /// <summary>Writes the map with one penalty per target relative to <see cref="MeanEigenvalue"/> (+∞ gives that target's training mean) into a weight and bias.</summary>
+    public void SolveInto(Tensor weight, Tensor bias, IReadOnlyList<double> relativePenalties)
+    {
+        using var scope = NewDisposeScope();
+        using var scale = MeanEigenvalue.ToScalar();
+        SolveInto(weight, bias, tensor(relativePenalties.ToArray(), device: _eigenvalues.device).mul(scale));
+    }
+
     /// <summary>Writes the map with one penalty per target feature ([targets], float64; +∞ gives that target's training mean) into a weight and bias.</summary>
     public void SolveInto(Tensor weight, Tensor bias, Tensor penalties, long targetBlock = 256)
     {
