@@ -50,17 +50,7 @@ internal static class CrossValidatedFit
         }
 
         module.to(context.Device);
-        return new CoreResult
-        {
-            Generator = module,
-            Random = final.Random,
-            Spec = new BlendGenerator { Network = generator },
-            Discriminator = settings.Discriminator,
-            Distance = settings.DistanceLoss,
-            Training = settings.Training,
-            History = final.History,
-            Details = details,
-        };
+        return Result(settings, new BlendGenerator { Network = generator }, module, final.Random, final.History, details);
     }
 
     /// <summary>Trains the network once per fold and chooses the epoch and each target's network weight on the out-of-fold errors.</summary>
@@ -162,6 +152,19 @@ internal static class CrossValidatedFit
         };
         return (alphaValues, candidates[bestCandidate], summary);
     }
+
+    /// <summary>The core result of a translator's trained network (or a module holding it).</summary>
+    internal static CoreResult Result(TranslatorSettings settings, IGenerator spec, nn.Module<Tensor, Tensor> module, Generator random, TrainingHistory history, IReadOnlyDictionary<string, double>? details = null) => new()
+    {
+        Generator = module,
+        Random = random,
+        Spec = spec,
+        Discriminator = settings.Discriminator,
+        Distance = settings.DistanceLoss,
+        Training = settings.Training,
+        History = history,
+        Details = details,
+    };
 
     /// <summary>The trainer setup of a translator's network on a fit's context.</summary>
     internal static TrainerSetup Setup(FitContext context, TranslatorSettings settings, IGenerator generator, TrainingOptions training) => new()

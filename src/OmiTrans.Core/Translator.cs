@@ -203,16 +203,7 @@ public sealed class Translator : ITranslationMethod
             s.Logger?.LogInformation("{Method}: generator {Generator}", s.Name, generator.Name);
             var trainer = new NetworkTrainer(CrossValidatedFit.Setup(context, s, generator, s.Training) with { Checkpoints = s.Checkpoints });
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
-            return new CoreResult
-            {
-                Generator = trained.Generator,
-                Random = trained.Random,
-                Spec = generator,
-                Discriminator = s.Discriminator,
-                Distance = s.DistanceLoss,
-                Training = s.Training,
-                History = trained.History,
-            };
+            return CrossValidatedFit.Result(s, generator, trained.Generator, trained.Random, trained.History);
         });
         chosen = resolved!;
         return model;
