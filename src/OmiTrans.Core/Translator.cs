@@ -71,6 +71,11 @@ public sealed class Translator : ITranslationMethod
     {
         var s = Settings;
         var transformed = FitPipeline.TransformValues(data, s.Preprocessing);
+        if (CrossValidates(data))
+        {
+            return FitCrossValidated(transformed, progress, cancellationToken);
+        }
+
         TranslationModel? network = FitNetwork(transformed, progress, cancellationToken, out var generator);
         TranslationModel? fallback = null;
         try
@@ -126,6 +131,63 @@ public sealed class Translator : ITranslationMethod
         }
     }
 
+    /// <summary>
+    /// Whether this fit cross-validates (<see cref="TranslatorSettings.CrossValidation"/>): a small cohort (training and
+    /// validation samples at most <see cref="CrossValidationOptions.MaxSamples"/>, at least as many as folds), a ridge
+    /// fallback without value transforms of its own (they would make its figures incomparable), a distance loss that
+    /// does not bound the output (a blend with ridge would leave the bound), and no checkpoints.
+    /// </summary>
+    private bool CrossValidates(TranslationData data)
+    {
+        var s = Settings;
+        int pooled = data.Count(SplitSet.Train) + data.Count(SplitSet.Validation);
+        return s.CrossValidation is { } cv && s.Fallback is RidgeBaseline ridge && !s.DistanceLoss.RequiresUnitInterval
+            && ridge.Options.Preprocessing.SourceTransform == ValueTransform.None && ridge.Options.Preprocessing.TargetTransform == ValueTransform.None
+            && pooled <= cv.MaxSamples && pooled >= cv.Folds && s.Checkpoints is null;
+    }
+
+    /// <summary>The cross-validated fit on the training and validation samples pooled (<see cref="CrossValidatedFit"/>); the test samples only evaluate.</summary>
+    private TranslationModel FitCrossValidated(TranslationData transformed, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
+        var s = Settings;
+        var ridge = ((RidgeBaseline)s.Fallback!).Options;
+        var reporting = s.Logger is { } logger ? new EpochLog(logger, s.Name, progress) : progress;
+        var untransformed = s.Preprocessing with { SourceTransform = ValueTransform.None, TargetTransform = ValueTransform.None };
+        IGenerator? resolved = null;
+        CrossValidationSummary? summary = null;
+        var model = FitPipeline.RunUntransformed(s.Name, transformed.WithValidationInTraining(), untransformed, s.Device, s.Logger, reporting, cancellationToken, context =>
+        {
+            var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
+            resolved = generator;
+            s.Logger?.LogInformation("{Method}: generator {Generator}, {Folds}-fold cross-validation on {Samples} samples", s.Name, generator.Name, s.CrossValidation!.Folds, context.Tensors.TrainCount);
+            var result = CrossValidatedFit.Fit(context, s, generator, ridge, out var cv);
+            summary = cv;
+            return result;
+        });
+        try
+        {
+            var selection = new ModelSelection
+            {
+                FallbackKept = summary!.FeaturesUsingNetwork == 0,
+                Network = resolved!.Name,
+                Fallback = s.Fallback!.Name,
+                Metric = SelectionMetric.MeanFeaturewiseR2,
+                NetworkValidation = summary.NetworkR2,
+                FallbackValidation = summary.PerFeatureRidgeR2,
+                CrossValidation = summary,
+            };
+            s.Logger?.LogInformation("{Method}: {Reason}", s.Name, selection.Reason);
+            model.AttachSelection(selection);
+            model.AttachValueTransforms(s.Preprocessing.SourceTransform, s.Preprocessing.TargetTransform);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The shared fit steps around the network trainer: preprocessing, tensors, training, test evaluation (on data already value-transformed).</summary>
     private TranslationModel FitNetwork(TranslationData data, IProgress<EpochReport>? progress, CancellationToken cancellationToken, out IGenerator chosen)
     {
@@ -139,29 +201,9 @@ public sealed class Translator : ITranslationMethod
             var generator = s.Generator is AutoGenerator auto ? auto.Choose(context.SourceLocations is not null, context.TargetLocations is not null) : s.Generator;
             resolved = generator;
             s.Logger?.LogInformation("{Method}: generator {Generator}", s.Name, generator.Name);
-            var trainer = new NetworkTrainer(new TrainerSetup
-            {
-                Generator = generator,
-                Discriminator = s.Discriminator,
-                Distance = s.DistanceLoss,
-                Options = s.Training,
-                Device = context.Device,
-                SourceGroups = context.SourceGroups,
-                SourceLocations = context.SourceLocations,
-                TargetLocations = context.TargetLocations,
-                Checkpoints = s.Checkpoints,
-            });
+            var trainer = new NetworkTrainer(CrossValidatedFit.Setup(context, s, generator, s.Training) with { Checkpoints = s.Checkpoints });
             var trained = trainer.Train(context.Tensors, context.Progress, context.CancellationToken);
-            return new CoreResult
-            {
-                Generator = trained.Generator,
-                Random = trained.Random,
-                Spec = generator,
-                Discriminator = s.Discriminator,
-                Distance = s.DistanceLoss,
-                Training = s.Training,
-                History = trained.History,
-            };
+            return CrossValidatedFit.Result(s, generator, trained.Generator, trained.Random, trained.History);
         });
         chosen = resolved!;
         return model;

@@ -55,6 +55,13 @@ public sealed class TranslatorBuilder
     /// <summary>Keeps the trained network whatever it validates (no fallback method).</summary>
     public TranslatorBuilder WithoutFallback() => Set(s => s with { Fallback = null });
 
+    /// <summary>Sets the cross-validated selection of small cohorts (<see cref="TranslatorSettings.CrossValidation"/>; on by default).</summary>
+    /// <param name="crossValidation">Folds, the largest cohort cross-validated, blend weights and epoch candidates.</param>
+    public TranslatorBuilder WithCrossValidation(CrossValidationOptions crossValidation) => Set(s => s with { CrossValidation = Guard.NotNull(crossValidation) });
+
+    /// <summary>Decides on the single validation split whatever the cohort's size (no cross-validation).</summary>
+    public TranslatorBuilder WithoutCrossValidation() => Set(s => s with { CrossValidation = null });
+
     /// <summary>Sets the split options.</summary>
     /// <param name="split">The split options.</param>
     public TranslatorBuilder WithSplit(SplitOptions split) => Set(s => s with { Split = Guard.NotNull(split) });

@@ -19,5 +19,14 @@ public static class TranslatorPresets
         DistanceLoss = DistanceLosses.L1,
         Training = TrainingOptions.Paper,
         Fallback = null,
+        CrossValidation = null,
     };
+
+    /// <summary>
+    /// The library's defaults, but every choice (the epoch kept, network or ridge fallback, ridge's penalty) made on the
+    /// single validation split whatever the cohort's size: the default before cross-validated selection (docs/study.md),
+    /// and what the default does above <see cref="CrossValidationOptions.MaxSamples"/>. One network fit instead of
+    /// folds + 1 on small cohorts.
+    /// </summary>
+    public static TranslatorSettings ValidationSplit { get; } = new() { CrossValidation = null };
 }

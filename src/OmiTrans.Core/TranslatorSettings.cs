@@ -54,6 +54,18 @@ public sealed record TranslatorSettings
     /// </value>
     public ITranslationMethod? Fallback { get; init; } = new RidgeBaseline();
 
+    /// <summary>
+    /// Cross-validated selection for small cohorts: when the training and validation samples together number at most
+    /// <see cref="CrossValidationOptions.MaxSamples"/> and the fallback is a <see cref="RidgeBaseline"/>, they are pooled
+    /// and cut into folds; the network is trained once per fold, and the epoch kept, each target feature's ridge
+    /// penalty (or its training mean) and each target feature's blend of network and ridge are chosen on the out-of-fold
+    /// predictions; the model is then fitted on all pooled samples. <see cref="TranslationModel.Selection"/> reports the
+    /// out-of-fold figures (<see cref="ModelSelection.CrossValidation"/>). Larger cohorts, other fallbacks and bounded
+    /// distance losses use the single validation split. Null for the validation split always.
+    /// </summary>
+    /// <value>The default value is <see cref="CrossValidationOptions"/> with its defaults (5 folds up to 300 samples).</value>
+    public CrossValidationOptions? CrossValidation { get; init; } = new();
+
     /// <summary>The preprocessing.</summary>
     /// <value>The default value is <see cref="PreprocessingOptions"/> with its defaults.</value>
     public PreprocessingOptions Preprocessing { get; init; } = new();
@@ -120,6 +132,11 @@ public sealed record TranslatorSettings
         if (Fallback is Translator)
         {
             yield return "Fallback must be a method other than an OmiTrans translator (for example a RidgeBaseline).";
+        }
+
+        foreach (var e in CrossValidation?.Validate() ?? [])
+        {
+            yield return e;
         }
 
         foreach (var e in Preprocessing?.Validate() ?? ["Preprocessing options are required."])

@@ -12,6 +12,7 @@ public sealed class ComparisonTests : TempDirectoryTest
         {
             Generator = new FullyConnectedGenerator { HiddenWidths = [64, 32, 64] },
             Training = TranslatorPresets.Default.Training with { Epochs = 5 },
+            CrossValidation = null, // a trained network, so that its training curves are drawn
         };
         var data = new TranslatorBuilder().WithSettings(settings).Build().PrepareData(synthetic.Source, synthetic.Target);
         var methods = new[] { "omitrans", "tdimpute", "ridge", "mean" }

@@ -11,7 +11,11 @@ internal sealed class ModelOptions
 {
     private static readonly TranslatorSettings Defaults = TranslatorPresets.Default;
 
-    public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults, or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "paper");
+    public Option<string> Preset { get; } = CliOptions.Text("--preset", "Starting settings: the library's defaults (cross-validated selection up to 300 training and validation samples), validation-split (the defaults with every choice made on the single validation split, one network fit), or the paper's Table 2 exactly (FC 4096-1024-512-256-512-1024-4096, batch 128, lr 1e-4, 800 epochs).", "default", "default", "validation-split", "paper");
+
+    public Option<int?> CvFolds { get; } = new Option<int?>("--cv-folds") { Description = "Folds of the cross-validated selection on small cohorts (default 5; see docs/choosing-settings.md)." }.Between(2);
+
+    public Option<int?> CvMaxSamples { get; } = new Option<int?>("--cv-max-samples") { Description = "Cross-validate when training and validation samples together are at most this many (default 300; 0 never)." }.Between(0);
 
     public Option<string> Generator { get; } = CliOptions.Text("--generator", "Generator: auto (the default: cis when both location tables are given, fc otherwise), fc (encoder-decoder), unet (1D U-Net), fc-chromosome (per-chromosome first layer; needs --source-locations), ved (variational), cis (a small network per target feature over its nearest source features, plus a shared path; needs --source-locations and --target-locations).", "auto", "auto", "fc", "unet", "fc-chromosome", "ved", "cis");
 
@@ -76,7 +80,7 @@ internal sealed class ModelOptions
         foreach (var option in new Option[]
         {
             Preset, Generator, Discriminator, Widths, Dropout, Normalization, Channels, Neighbours, RidgeShortcut, Epochs, DecayEpochs, BatchSize, LearningRate, WeightDecay, Lambda,
-            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, Fallback, NoRidgeFallback, Seed, Device, FallbackToCpu, Threads,
+            Distance, Gan, CriticSteps, Schedule, Init, ClipGradients, Bf16, Selection, EarlyStopping, Fallback, NoRidgeFallback, CvFolds, CvMaxSamples, Seed, Device, FallbackToCpu, Threads,
         })
         {
             command.Options.Add(option);
@@ -86,7 +90,12 @@ internal sealed class ModelOptions
     /// <summary>The translator settings: the preset, overridden by every option given.</summary>
     public TranslatorSettings Settings(ParseResult result)
     {
-        var preset = result.GetValue(Preset) == "paper" ? TranslatorPresets.Paper : TranslatorPresets.Default;
+        var preset = result.GetValue(Preset) switch
+        {
+            "paper" => TranslatorPresets.Paper,
+            "validation-split" => TranslatorPresets.ValidationSplit,
+            _ => TranslatorPresets.Default,
+        };
         bool Given(Option option) => result.GetResult(option) is { Implicit: false };
 
         var generator = preset.Generator;
@@ -232,9 +241,20 @@ internal sealed class ModelOptions
             fallback = new RidgeBaseline();
         }
 
+        var crossValidation = preset.CrossValidation;
+        if (Given(CvFolds) || Given(CvMaxSamples))
+        {
+            crossValidation = (crossValidation ?? new CrossValidationOptions()) with
+            {
+                Folds = result.GetValue(CvFolds) ?? crossValidation?.Folds ?? 5,
+                MaxSamples = result.GetValue(CvMaxSamples) ?? crossValidation?.MaxSamples ?? 300,
+            };
+        }
+
         return preset with
         {
             Fallback = fallback,
+            CrossValidation = crossValidation,
             Generator = generator,
             Discriminator = discriminator,
             DistanceLoss = Given(Distance) ? DistanceLosses.FromName(result.GetValue(Distance)!)! : preset.DistanceLoss,

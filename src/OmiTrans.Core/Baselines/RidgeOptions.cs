@@ -22,16 +22,25 @@ public sealed record RidgeOptions
     /// <value>The default value is <see cref="DeviceOptions.Cpu"/>.</value>
     public DeviceOptions Device { get; init; } = DeviceOptions.Cpu;
 
-    /// <summary>Checks the options; returns one message per problem.</summary>
-    public IEnumerable<string> Validate()
+    /// <summary>The problems of a relative penalty grid (shared by the ridge baselines' options).</summary>
+    internal static IEnumerable<string> PenaltyProblems(IReadOnlyList<double>? relativePenalties)
     {
-        if (RelativePenalties is null || RelativePenalties.Count == 0)
+        if (relativePenalties is null || relativePenalties.Count == 0)
         {
             yield return "RelativePenalties must list at least one penalty.";
         }
-        else if (RelativePenalties.Any(p => !(p > 0 && double.IsFinite(p))))
+        else if (relativePenalties.Any(p => !(p > 0 && double.IsFinite(p))))
         {
             yield return "RelativePenalties must all be positive.";
+        }
+    }
+
+    /// <summary>Checks the options; returns one message per problem.</summary>
+    public IEnumerable<string> Validate()
+    {
+        foreach (var e in PenaltyProblems(RelativePenalties))
+        {
+            yield return e;
         }
 
         if (SelectionMetric is not (SelectionMetric.MeanFeaturewiseR2 or SelectionMetric.MeanSamplewiseR2 or SelectionMetric.Mse))

@@ -61,14 +61,46 @@ internal sealed class RidgePath : IDisposable
     }
 
     /// <summary>
+    /// Predictions (float64) for other source samples with one penalty per target feature ([targets], float64; +∞
+    /// predicts the training mean of that target).
+    /// </summary>
+    public Tensor Predict(Tensor source, Tensor penalties)
+    {
+        using var scope = NewDisposeScope();
+        var centred = source.to(ScalarType.Float64) - _sourceMean;
+        var features = _kernel ? centred.matmul(_centredSource.t()) : centred;
+        return features.matmul(Coefficients(penalties)).PlusInPlace(_targetMean).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// Writes the map under a penalty into a weight [targets, sources] and bias [targets] of any type and device, a block
     /// of targets at a time, so that the float64 map (800 MB at 20,000 × 5,000) never exists whole.
     /// </summary>
     public void SolveInto(Tensor weight, Tensor bias, double penalty, long targetBlock = 256)
     {
         using var scope = NewDisposeScope();
+        WriteMap(weight, bias, Coefficients(penalty), targetBlock);
+    }
+
+    /// <summary>Writes the map with one penalty per target relative to <see cref="MeanEigenvalue"/> (+∞ gives that target's training mean) into a weight and bias.</summary>
+    public void SolveInto(Tensor weight, Tensor bias, IReadOnlyList<double> relativePenalties)
+    {
+        using var scope = NewDisposeScope();
+        using var scale = MeanEigenvalue.ToScalar();
+        SolveInto(weight, bias, tensor(relativePenalties.ToArray(), device: _eigenvalues.device).mul(scale));
+    }
+
+    /// <summary>Writes the map with one penalty per target feature ([targets], float64; +∞ gives that target's training mean) into a weight and bias.</summary>
+    public void SolveInto(Tensor weight, Tensor bias, Tensor penalties, long targetBlock = 256)
+    {
+        using var scope = NewDisposeScope();
+        WriteMap(weight, bias, Coefficients(penalties), targetBlock);
+    }
+
+    private void WriteMap(Tensor weight, Tensor bias, Tensor coefficients, long targetBlock)
+    {
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var coefficients = Coefficients(penalty);
         var sourceMean = _sourceMean.squeeze(0);
         var targetMean = _targetMean.squeeze(0);
         long targets = coefficients.shape[1];
@@ -90,6 +122,14 @@ internal sealed class RidgePath : IDisposable
         using var scope = NewDisposeScope();
         using var held = penalty.ToScalar();
         return _eigenvectors.matmul(_projected / _eigenvalues.add(held, HeldScalars.One).unsqueeze(1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The solution with one penalty per target column ([targets]); an infinite penalty gives a zero column.</summary>
+    private Tensor Coefficients(Tensor penalties)
+    {
+        using var scope = NewDisposeScope();
+        var denominator = _eigenvalues.unsqueeze(1).Plus(penalties.to(ScalarType.Float64).to(_eigenvalues.device).unsqueeze(0)); // [k, targets]
+        return _eigenvectors.matmul(_projected / denominator).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

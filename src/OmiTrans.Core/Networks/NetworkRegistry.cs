@@ -17,6 +17,7 @@ internal static class NetworkRegistry
     {
         FullyConnectedGenerator.GeneratorName, UNetGenerator.GeneratorName, FcChromosomeGenerator.GeneratorName, VariationalGenerator.GeneratorName,
         CisGenerator.GeneratorName, ConstantGenerator.GeneratorName, LinearMapGenerator.GeneratorName, TDimputeGenerator.GeneratorName,
+        BlendGenerator.GeneratorName,
     };
 
     public static NetworkSpec Describe(IGenerator generator) => Guard.NotNull(generator) switch
@@ -68,6 +69,7 @@ internal static class NetworkRegistry
         }),
         TDimputeGenerator g => Spec(g.Name, new TDimputeGeneratorSettings { HiddenWidth = g.HiddenWidth }),
         LinearMapGenerator or ConstantGenerator => Spec(generator.Name, new NoSettings()),
+        BlendGenerator g => Describe(g.Network) is var inner ? Spec(g.Name, new BlendGeneratorSettings { Network = inner.Name, NetworkSettings = inner.Settings }) : null!,
         _ => Custom(generator.Name, generator),
     };
 
@@ -186,6 +188,12 @@ internal static class NetworkRegistry
             } : null!,
             TDimputeGenerator.GeneratorName => new TDimputeGenerator { HiddenWidth = Read<TDimputeGeneratorSettings>(spec, origin).HiddenWidth },
             LinearMapGenerator.GeneratorName => new LinearMapGenerator(),
+            BlendGenerator.GeneratorName => Read<BlendGeneratorSettings>(spec, origin) is var s ? new BlendGenerator
+            {
+                Network = s.Network == BlendGenerator.GeneratorName
+                    ? throw new InvalidDataException($"{origin}: {field} nest another '{BlendGenerator.GeneratorName}'.")
+                    : Resolve(new NetworkSpec(s.Network, s.NetworkSettings), custom, origin),
+            } : null!,
             _ => new ConstantGenerator(),
         };
 

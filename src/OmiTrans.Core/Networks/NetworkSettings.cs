@@ -109,6 +109,14 @@ internal sealed record TDimputeGeneratorSettings
 /// <summary>Settings of the <c>linear</c> and <c>constant</c> generators (none).</summary>
 internal sealed record NoSettings;
 
+/// <summary>Settings of the <c>cv-blend</c> model kind: the blended network's own name and settings.</summary>
+internal sealed record BlendGeneratorSettings
+{
+    public string Network { get; init; } = "";
+
+    public System.Text.Json.JsonElement? NetworkSettings { get; init; }
+}
+
 /// <summary>Settings of the <c>fc</c> discriminator.</summary>
 internal sealed record FcDiscriminatorSettings
 {

@@ -90,6 +90,16 @@ public sealed class TranslationData
         return new(pair, Split, UnassignedSamples, SplitSamplesNotInData) { SplitMadeWith = SplitMadeWith };
     }
 
+    /// <summary>The same data with the validation samples assigned to training (the test samples stay as they are), for a fit that cross-validates.</summary>
+    internal TranslationData WithValidationInTraining()
+    {
+        var pooled = SampleSplit.Create(
+            Split.Train.Select(id => KeyValuePair.Create(id, SplitSet.Train))
+                .Concat(Split.Validation.Select(id => KeyValuePair.Create(id, SplitSet.Train)))
+                .Concat(Split.Test.Select(id => KeyValuePair.Create(id, SplitSet.Test))));
+        return new(Pair, pooled, UnassignedSamples, SplitSamplesNotInData) { SplitMadeWith = SplitMadeWith };
+    }
+
     /// <summary>The number of shared samples in a set.</summary>
     /// <param name="set">The set.</param>
     public int Count(SplitSet set) => Get(set).Source.SampleCount;

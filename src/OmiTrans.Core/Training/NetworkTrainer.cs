@@ -26,6 +26,18 @@ internal sealed record TrainerSetup
 
     /// <summary>Where to write checkpoints, and whether to resume; null for none.</summary>
     public CheckpointOptions? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Receives the scaled predictions of the validation samples after each epoch (epoch, predictions; the tensor is
+    /// disposed after the call), for cross-validation; null for none.
+    /// </summary>
+    public Action<int, Tensor>? ValidationPredictions { get; init; }
+
+    /// <summary>
+    /// Stops after this epoch while keeping the learning-rate schedule of <see cref="TrainingOptions.Epochs"/> (a
+    /// cross-validated epoch count reproduces the folds' runs up to that epoch); null to train every epoch.
+    /// </summary>
+    public int? StopAfterEpoch { get; init; }
 }
 
 /// <summary>A trained generator with the random generator its dropout layers hold, and the history.</summary>
@@ -95,7 +107,7 @@ internal sealed class NetworkTrainer
         {
             // A data-fitted start (the ridge shortcut) is a candidate too: if no epoch improves on it on validation, the
             // model keeps it, so training can only add to the fitted start, never end below it.
-            var (startLoss, startMetrics) = Validate(data, run.Generator);
+            var (startLoss, startMetrics) = Validate(data, run.Generator, 0);
             if (o.SelectionMetric != SelectionMetric.LastEpoch && run.Selector.Offer(0, startLoss, startMetrics))
             {
                 run.KeepBest();
@@ -115,7 +127,7 @@ internal sealed class NetworkTrainer
             }
 
             var losses = RunEpoch(epoch, data, run, lastCheckpoint, cancellationToken);
-            var (validationLoss, metrics) = Validate(data, run.Generator);
+            var (validationLoss, metrics) = Validate(data, run.Generator, epoch);
             run.Scheduler.Observe(data.ValidationCount > 0 ? validationLoss : losses.Distance);
             bool isBest = run.Selector.Offer(epoch, validationLoss, metrics);
             if (isBest)
@@ -140,7 +152,8 @@ internal sealed class NetworkTrainer
             };
             run.Reports.Add(report);
             run.CompletedEpochs = epoch;
-            bool stop = o.EarlyStoppingPatience is { } patience && epoch - run.Selector.BestEpoch >= patience && epoch < o.Epochs;
+            bool stop = (o.EarlyStoppingPatience is { } patience && epoch - run.Selector.BestEpoch >= patience && epoch < o.Epochs)
+                || (_setup.StopAfterEpoch is { } last && epoch >= last && epoch < o.Epochs);
             run.StoppedEarly = stop;
             if (checkpoints is not null && (epoch % checkpoints.EveryEpochs == 0 || epoch == o.Epochs || stop))
             {
@@ -310,7 +323,7 @@ internal sealed class NetworkTrainer
         return (AdversarialLoss.Compute(logits.narrow(0, 0, n), true, objective), AdversarialLoss.Compute(logits.narrow(0, n, n), false, objective));
     }
 
-    private (double Loss, TranslationMetrics? Metrics) Validate(TrainingTensors data, nn.Module<Tensor, Tensor> generator)
+    private (double Loss, TranslationMetrics? Metrics) Validate(TrainingTensors data, nn.Module<Tensor, Tensor> generator, int epoch)
     {
         if (data.ValidationSource is null || data.ValidationTarget is null || data.ValidationActual is null)
         {
@@ -321,6 +334,7 @@ internal sealed class NetworkTrainer
         using var noGrad = no_grad();
         generator.eval();
         var predicted = Predict(generator, data.ValidationSource);
+        _setup.ValidationPredictions?.Invoke(epoch, predicted);
         var target = _setup.Distance.RequiresUnitInterval ? data.ValidationTarget.clamp(HeldScalars.Zero, HeldScalars.One) : data.ValidationTarget;
         double loss = _setup.Distance.Compute(predicted, target).item<float>();
         return (loss, ValidationScorer.Score(predicted, data));

@@ -73,6 +73,32 @@ internal sealed class TrainingTensors : IDisposable
         };
     }
 
+    /// <summary>
+    /// One cross-validation fold of the training samples: <paramref name="trainRows"/> train, <paramref name="heldOutRows"/>
+    /// rows validate (their actual values are the scaled training targets in target units). The validation samples of
+    /// this instance play no part.
+    /// </summary>
+    public TrainingTensors Fold(int[] trainRows, int[] heldOutRows)
+    {
+        using var scope = NewDisposeScope();
+        var train = tensor(trainRows.Select(i => (long)i).ToArray(), device: TrainSource.device);
+        var heldOut = tensor(heldOutRows.Select(i => (long)i).ToArray(), device: TrainSource.device);
+        var heldTarget = TrainTarget.index_select(0, heldOut);
+        var ids = heldOutRows.Select(i => "cv-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new TrainingTensors
+        {
+            TrainSource = TrainSource.index_select(0, train).MoveToOuterDisposeScope(),
+            TrainTarget = TrainTarget.index_select(0, train).MoveToOuterDisposeScope(),
+            ValidationSource = TrainSource.index_select(0, heldOut).MoveToOuterDisposeScope(),
+            ValidationTarget = heldTarget.clone().MoveToOuterDisposeScope(),
+            ValidationActual = heldTarget.mul(TargetRange).PlusInPlace(TargetMin).MoveToOuterDisposeScope(),
+            TargetMin = TargetMin.clone().MoveToOuterDisposeScope(),
+            TargetRange = TargetRange.clone().MoveToOuterDisposeScope(),
+            ValidationSampleIds = ids,
+            TargetFeatureIds = TargetFeatureIds,
+        };
+    }
+
     public void Dispose()
     {
         TrainSource.Dispose();

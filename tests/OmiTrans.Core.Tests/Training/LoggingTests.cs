@@ -12,6 +12,7 @@ public sealed class LoggingTests
         var (source, target) = Matrices.Planted(samples: 60, sourceFeatures: 10, targetFeatures: 4, seed: 4);
         var logger = new ListLogger();
         var translator = new TranslatorBuilder()
+            .WithoutCrossValidation() // the validation-split path
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [8] })
             .WithTraining(o => o with { Epochs = 3, Seed = 4 })
             .WithLogger(logger)

@@ -11,6 +11,7 @@ public sealed class RidgeShortcutTests : TempDirectoryTest
         var data = TranslationData.Prepare(source, target, seed: 31);
         using var ridge = new RidgeBaseline().Fit(data);
         var translator = new TranslatorBuilder()
+            .WithoutCrossValidation() // the validation-split path
             .WithGenerator(new FullyConnectedGenerator { HiddenWidths = [64], RidgeShortcut = true })
             .WithTraining(o => o with { Epochs = 8, GeneratorLearningRate = 1e-4, Seed = 31 })
             .Build();

@@ -261,6 +261,45 @@ internal sealed record SelectionV2
     public string? NotComparedBecause { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>Added within version 2 (cross-validated selection); absent in earlier files and for validation-split fits.</summary>
+    public CrossValidationV2? CrossValidation { get; init; }
+}
+
+/// <summary>The out-of-fold figures of a cross-validated selection (added within version 2).</summary>
+internal sealed record CrossValidationV2
+{
+    public int Folds { get; init; }
+
+    public int Samples { get; init; }
+
+    public double RidgeR2 { get; init; } = double.NaN;
+
+    public double RidgeRelativePenalty { get; init; } = double.NaN;
+
+    public double PerFeatureRidgeR2 { get; init; } = double.NaN;
+
+    public double MeanR2 { get; init; } = double.NaN;
+
+    public double NetworkR2 { get; init; } = double.NaN;
+
+    public double StackR2 { get; init; } = double.NaN;
+
+    public int[] CandidateEpochs { get; init; } = [];
+
+    public double[] CandidateEpochR2 { get; init; } = [];
+
+    public int NetworkEpoch { get; init; }
+
+    public int TargetFeatures { get; init; }
+
+    public int FeaturesUsingNetwork { get; init; }
+
+    public int FeaturesAtMean { get; init; }
+
+    public bool PerTarget { get; init; }
+
+    public double NetworkWeight { get; init; }
 }
 
 /// <summary>Maps the in-memory model description to the version 2 records and back, field by field.</summary>
@@ -339,6 +378,25 @@ internal static class ModelFileV2
                 FallbackValidation = sel.FallbackValidation,
                 NotComparedBecause = sel.NotComparedBecause,
                 Reason = sel.Reason,
+                CrossValidation = sel.CrossValidation is { } cv ? new CrossValidationV2
+                {
+                    Folds = cv.Folds,
+                    Samples = cv.Samples,
+                    RidgeR2 = cv.RidgeR2,
+                    RidgeRelativePenalty = cv.RidgeRelativePenalty,
+                    PerFeatureRidgeR2 = cv.PerFeatureRidgeR2,
+                    MeanR2 = cv.MeanR2,
+                    NetworkR2 = cv.NetworkR2,
+                    StackR2 = cv.StackR2,
+                    CandidateEpochs = [.. cv.CandidateEpochs],
+                    CandidateEpochR2 = [.. cv.CandidateEpochR2],
+                    NetworkEpoch = cv.NetworkEpoch,
+                    TargetFeatures = cv.TargetFeatures,
+                    FeaturesUsingNetwork = cv.FeaturesUsingNetwork,
+                    FeaturesAtMean = cv.FeaturesAtMean,
+                    PerTarget = cv.PerTarget,
+                    NetworkWeight = cv.NetworkWeight,
+                } : null,
             } : null,
             Entries = new EntriesV2(),
         };
@@ -577,5 +635,24 @@ internal static class ModelFileV2
         NetworkValidation = s.NetworkValidation,
         FallbackValidation = s.FallbackValidation,
         NotComparedBecause = s.NotComparedBecause,
+        CrossValidation = s.CrossValidation is { } cv ? new CrossValidationSummary
+        {
+            Folds = cv.Folds,
+            Samples = cv.Samples,
+            RidgeR2 = cv.RidgeR2,
+            RidgeRelativePenalty = cv.RidgeRelativePenalty,
+            PerFeatureRidgeR2 = cv.PerFeatureRidgeR2,
+            MeanR2 = cv.MeanR2,
+            NetworkR2 = cv.NetworkR2,
+            StackR2 = cv.StackR2,
+            CandidateEpochs = cv.CandidateEpochs ?? [],
+            CandidateEpochR2 = cv.CandidateEpochR2 ?? [],
+            NetworkEpoch = cv.NetworkEpoch,
+            TargetFeatures = cv.TargetFeatures,
+            FeaturesUsingNetwork = cv.FeaturesUsingNetwork,
+            FeaturesAtMean = cv.FeaturesAtMean,
+            PerTarget = cv.PerTarget,
+            NetworkWeight = cv.NetworkWeight,
+        } : null,
     };
 }
