@@ -55,7 +55,9 @@ foreach (var key in pairs)
             Console.WriteLine();
         }
 
-        var comparison = MethodComparison.Run(prepared, methods.Select(x => TranslationMethods.Create(x, settings)).ToList());
+        // Progress on standard error (the tables on standard output stay clean): a line per method, and while a
+        // network trains, an epoch line at least every 10 seconds.
+        var comparison = MethodComparison.Run(prepared, methods.Select(x => TranslationMethods.Create(x, settings)).ToList(), new ComparisonOptions(), new ProgressLines($"{name}, seed {seed}"));
         foreach (var entry in comparison.Entries)
         {
             results[entry.Method].Add((entry.Metrics, entry.FitSeconds));
@@ -131,4 +133,34 @@ static Dictionary<string, string> Arguments(string[] args)
     }
 
     return result;
+}
+
+/// <summary>Progress lines on standard error: each method's start and end, and an epoch line at least every 10 s.</summary>
+internal sealed class ProgressLines(string prefix) : IProgress<ComparisonProgress>
+{
+    private readonly Stopwatch _sinceLine = Stopwatch.StartNew();
+
+    public void Report(ComparisonProgress value)
+    {
+        if (value.FitSeconds is { } seconds)
+        {
+            Console.Error.WriteLine($"{prefix}: {value.Method} fitted in {seconds:F1} s ({value.Index + 1}/{value.Count})");
+        }
+        else if (value.Epoch is { } epoch)
+        {
+            if (_sinceLine.Elapsed.TotalSeconds >= 10)
+            {
+                Console.Error.WriteLine($"{prefix}: {value.Method} epoch {epoch.Epoch}/{epoch.TotalEpochs}");
+                _sinceLine.Restart();
+            }
+
+            return;
+        }
+        else
+        {
+            Console.Error.WriteLine($"{prefix}: {value.Method} fitting ({value.Index + 1}/{value.Count})...");
+        }
+
+        _sinceLine.Restart();
+    }
 }
