@@ -9,7 +9,7 @@ namespace OmiTrans.Reporting;
 /// <see cref="MaxPcaFitSamples"/> real samples and computed a block of features at a time, and t-SNE (quadratic in its
 /// points) is given at most <see cref="MaxTsnePoints"/> points by its callers.
 /// </summary>
-public static class Embeddings
+internal static class Embeddings
 {
     /// <summary>Above this many points t-SNE embeds a seeded random subset.</summary>
     public const int MaxTsnePoints = 2000;
