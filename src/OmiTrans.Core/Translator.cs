@@ -137,7 +137,7 @@ public sealed class Translator : ITranslationMethod
     /// fallback without value transforms of its own (they would make its figures incomparable), a distance loss that
     /// does not bound the output (a blend with ridge would leave the bound), and no checkpoints.
     /// </summary>
-    private bool CrossValidates(TranslationData data)
+    internal bool CrossValidates(TranslationData data)
     {
         var s = Settings;
         int pooled = data.Count(SplitSet.Train) + data.Count(SplitSet.Validation);

@@ -81,7 +81,7 @@ internal static class TrainCommand
                 data.CheckInputs(original);
                 model.CheckLocations(original, data);
                 CommandFiles.OutputFolder(folder, "--resume", RunFiles);
-                return Task.FromResult(Run(original, data, model, folder, original.GetValue(checkpointEvery), record: null, summary, cancellationToken));
+                return Task.FromResult(Run(original, data, model, folder, original.GetValue(checkpointEvery), checkpointsAsked: true, record: null, summary, cancellationToken));
             }
 
             data.CheckInputs(result);
@@ -102,7 +102,7 @@ internal static class TrainCommand
             }
 
             var record = new RunRecord(Environment.CurrentDirectory, args.ToArray());
-            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), new NewRun(record, replace ? existing : []), summary, cancellationToken));
+            return Task.FromResult(Run(result, data, model, directory, result.GetValue(checkpointEvery), result.GetResult(checkpointEvery) is { Implicit: false }, new NewRun(record, replace ? existing : []), summary, cancellationToken));
         });
         return command;
     }
@@ -110,7 +110,7 @@ internal static class TrainCommand
     /// <summary>A run that is not resumed: its record, and the files of an earlier run it replaces (--overwrite).</summary>
     private sealed record NewRun(RunRecord Record, IReadOnlyList<string> Replaced);
 
-    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, NewRun? record, bool summary, CancellationToken cancellationToken)
+    private static int Run(ParseResult result, DataOptions data, ModelOptions model, string directory, int checkpointEvery, bool checkpointsAsked, NewRun? record, bool summary, CancellationToken cancellationToken)
     {
         bool resuming = record is null;
         model.ApplyThreads(result);
@@ -129,6 +129,25 @@ internal static class TrainCommand
         }).Build().PrepareData(source, target);
         cancellationToken.ThrowIfCancellationRequested();
         Describe(prepared);
+        if (settings.Checkpoints is not null && !resuming)
+        {
+            // A cross-validated fit trains one network per fold, which one checkpoint cannot cover: on a small cohort
+            // the default checkpoints give way to the library's default selection; asked-for checkpoints keep theirs.
+            var crossValidating = new TranslatorBuilder().WithSettings(settings with { Checkpoints = null }).Build();
+            if (crossValidating.CrossValidates(prepared))
+            {
+                if (checkpointsAsked)
+                {
+                    Terminal.Note("--checkpoint-every: this cohort is small enough for cross-validated selection, which checkpoints cannot cover; it is off for this run (leave --checkpoint-every out to use it).");
+                }
+                else
+                {
+                    translator = crossValidating;
+                    Terminal.Note($"{prepared.Split.Train.Count + prepared.Split.Validation.Count} training and validation samples: cross-validated selection ({settings.CrossValidation!.Folds} folds; docs/choosing-settings.md), without checkpoints.");
+                }
+            }
+        }
+
         bool bothLocated = prepared.Pair.HasSourceLocations && prepared.Pair.HasTargetLocations;
         if (bothLocated && translator.Settings.Generator is FullyConnectedGenerator)
         {
